@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RiskTriggers.Engine.Settings;
+
+/// <summary>
+/// The settings document: default thresholds plus overrides per channel, queue and customer tier, applied in
+/// that order (the most specific, tier, wins). Immutable; a change is a new instance with a new version.
+/// </summary>
+public sealed class RiskSettings
+{
+    private static readonly string[] OverrideDimensions = ["channel", "queue", "customerTier"];
+    private readonly JsonObject _defaults;
+    private readonly Dictionary<string, Dictionary<string, JsonObject>> _overrides;
+    private readonly ConcurrentDictionary<(string?, string?, string?), Thresholds> _resolved = new();
+
+    private RiskSettings(int version, JsonObject defaults, Dictionary<string, Dictionary<string, JsonObject>> overrides)
+    {
+        Version = version;
+        _defaults = defaults;
+        _overrides = overrides;
+        Defaults = Deserialize(defaults);
+    }
+
+    /// <summary>Version of this document in the settings history; 0 for the built-in defaults.</summary>
+    public int Version { get; }
+
+    public Thresholds Defaults { get; }
+
+    public static RiskSettings BuiltIn { get; } = Parse("{}");
+
+    /// <summary>Parses and validates a document; throws <see cref="SettingsException"/> listing every problem.</summary>
+    public static RiskSettings Parse(string json, int version = 0)
+    {
+        var errors = new List<string>();
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(json) as JsonObject ?? throw new SettingsException(["$: expected a JSON object"]);
+        }
+        catch (JsonException ex)
+        {
+            throw new SettingsException([$"$: not valid JSON ({ex.Message})"]);
+        }
+
+        var overrides = ReadOverrides(root, errors);
+        root.Remove("overrides");
+        root.Remove("version");
+        var settings = errors.Count == 0 ? TryBuild(version, root, overrides, errors) : null;
+        return settings ?? throw new SettingsException(errors);
+    }
+
+    /// <summary>The thresholds for one interaction; cached per combination.</summary>
+    public Thresholds For(string? channel, string? queue, string? customerTier) =>
+        _resolved.GetOrAdd((channel, queue, customerTier), key => Merge(key.Item1, key.Item2, key.Item3));
+
+    public RiskSettings WithVersion(int version) => new(version, (JsonObject)_defaults.DeepClone(), _overrides);
+
+    /// <summary>The document as authored (defaults section and overrides), for storage and display.</summary>
+    public string ToJson()
+    {
+        var root = (JsonObject)JsonNode.Parse(JsonSerializer.Serialize(Defaults, SettingsJson.Default.Thresholds))!;
+        var overrides = new JsonObject();
+        foreach (var (dimension, byValue) in _overrides)
+            overrides[dimension] = new JsonObject(byValue.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.DeepClone())));
+        root["overrides"] = overrides;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private Thresholds Merge(string? channel, string? queue, string? tier)
+    {
+        var merged = (JsonObject)_defaults.DeepClone();
+        var applied = false;
+        foreach (var (dimension, value) in OverrideDimensions.Zip([channel, queue, tier]))
+        {
+            if (value is not null && _overrides.TryGetValue(dimension, out var byValue) && byValue.TryGetValue(value, out var patch))
+            {
+                JsonMerge.Into(merged, patch);
+                applied = true;
+            }
+        }
+        return applied ? Deserialize(merged) : Defaults;
+    }
+
+    private static RiskSettings? TryBuild(int version, JsonObject defaults, Dictionary<string, Dictionary<string, JsonObject>> overrides, List<string> errors)
+    {
+        if (!TryDeserialize(defaults, "", errors, out var thresholds))
+            return null;
+        errors.AddRange(ThresholdsValidator.Validate(thresholds, ""));
+        foreach (var (dimension, byValue) in overrides)
+        {
+            foreach (var (value, patch) in byValue)
+            {
+                var merged = (JsonObject)defaults.DeepClone();
+                JsonMerge.Into(merged, patch);
+                var prefix = $"overrides.{dimension}.{value}.";
+                if (TryDeserialize(merged, prefix, errors, out var overridden))
+                    errors.AddRange(ThresholdsValidator.Validate(overridden, prefix));
+            }
+        }
+        return errors.Count == 0 ? new RiskSettings(version, defaults, overrides) : null;
+    }
+
+    private static Dictionary<string, Dictionary<string, JsonObject>> ReadOverrides(JsonObject root, List<string> errors)
+    {
+        var result = new Dictionary<string, Dictionary<string, JsonObject>>();
+        if (root["overrides"] is null)
+            return result;
+        if (root["overrides"] is not JsonObject overrides)
+        {
+            errors.Add("overrides: expected an object with channel, queue and customerTier sections");
+            return result;
+        }
+        foreach (var (dimension, section) in overrides)
+        {
+            if (!OverrideDimensions.Contains(dimension))
+            {
+                errors.Add($"overrides.{dimension}: unknown override dimension; expected one of {string.Join(", ", OverrideDimensions)}");
+                continue;
+            }
+            if (section is not JsonObject byValue)
+            {
+                errors.Add($"overrides.{dimension}: expected an object keyed by {dimension}");
+                continue;
+            }
+            result[dimension] = ReadPatches(dimension, byValue, errors);
+        }
+        return result;
+    }
+
+    private static Dictionary<string, JsonObject> ReadPatches(string dimension, JsonObject byValue, List<string> errors)
+    {
+        var patches = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (value, patch) in byValue)
+        {
+            if (patch is JsonObject obj)
+                patches[dimension == "queue" ? value : value.ToLowerInvariant()] = (JsonObject)obj.DeepClone();
+            else
+                errors.Add($"overrides.{dimension}.{value}: expected an object of thresholds");
+        }
+        return patches;
+    }
+
+    private static bool TryDeserialize(JsonObject node, string prefix, List<string> errors, out Thresholds thresholds)
+    {
+        try
+        {
+            thresholds = node.Deserialize(SettingsJson.Default.Thresholds)!;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{prefix}{(ex.Path ?? "$").TrimStart('$', '.')}: {Explain(ex)}");
+            thresholds = null!;
+            return false;
+        }
+    }
+
+    private static Thresholds Deserialize(JsonObject node) => node.Deserialize(SettingsJson.Default.Thresholds)!;
+
+    private static string Explain(JsonException ex) =>
+        ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown key" : ex.InnerException?.Message ?? ex.Message;
+}
+
+/// <summary>A settings document was refused; <see cref="Errors"/> names every offending field.</summary>
+public sealed class SettingsException(IReadOnlyList<string> errors)
+    : Exception("invalid settings: " + string.Join("; ", errors))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

@@ -1,0 +1,31 @@
+namespace RiskTriggers.Engine.Settings;
+
+/// <summary>Checks that thresholds make sense; each error names the field by its JSON path.</summary>
+internal static class ThresholdsValidator
+{
+    public static IEnumerable<string> Validate(Thresholds t, string prefix)
+    {
+        if (t.InquiryRepeated.MoreThan < 1)
+            yield return $"{prefix}inquiryRepeated.moreThan: must be at least 1, was {t.InquiryRepeated.MoreThan}";
+        foreach (var error in Positive(prefix + "inquiryRepeated.window", t.InquiryRepeated.Window))
+            yield return error;
+        foreach (var error in Positive(prefix + "replyOverdue.after", t.ReplyOverdue.After))
+            yield return error;
+        foreach (var error in Positive(prefix + "queueWaitExceeded.after", t.QueueWaitExceeded.After))
+            yield return error;
+        if (t.NegativePhrase.MinWeight <= 0)
+            yield return $"{prefix}negativePhrase.minWeight: must be greater than 0, was {t.NegativePhrase.MinWeight}";
+        foreach (var (phraseClass, weight) in t.NegativePhrase.Weights.Where(w => w.Value < 0))
+            yield return $"{prefix}negativePhrase.weights.{phraseClass}: must not be negative, was {weight}";
+        foreach (var error in Positive(prefix + "alerts.cooldown", t.Alerts.Cooldown, allowZero: true))
+            yield return error;
+        foreach (var error in Positive(prefix + "alerts.ackTimeout", t.Alerts.AckTimeout))
+            yield return error;
+    }
+
+    private static IEnumerable<string> Positive(string field, TimeSpan value, bool allowZero = false)
+    {
+        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))
+            yield return $"{field}: must be {(allowZero ? "zero or" : "")} a positive duration such as 5m, was {Durations.Format(value)}".Replace("  ", " ");
+    }
+}
