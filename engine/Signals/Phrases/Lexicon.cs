@@ -1,0 +1,34 @@
+namespace RiskTriggers.Engine.Signals.Phrases;
+
+/// <summary>
+/// Negative phrases by class and language, plus the negation rule of each language. Built only by
+/// <see cref="Parse"/>, so every phrase and cue is normalised and no phrase appears twice.
+/// </summary>
+public sealed class Lexicon
+{
+    internal Lexicon(IReadOnlyList<LexiconPhrase> phrases, NegationRule chinese, NegationRule english)
+    {
+        Phrases = phrases;
+        ChineseNegation = chinese;
+        EnglishNegation = english;
+    }
+
+    public IReadOnlyList<LexiconPhrase> Phrases { get; }
+
+    /// <summary>Chinese cues; the window counts characters between the cue's end and the phrase.</summary>
+    public NegationRule ChineseNegation { get; }
+
+    /// <summary>English cues (single words); the window counts the words before the phrase.</summary>
+    public NegationRule EnglishNegation { get; }
+
+    public NegationRule NegationFor(PhraseLanguage language) =>
+        language == PhraseLanguage.Chinese ? ChineseNegation : EnglishNegation;
+
+    /// <summary>Reads the lexicon JSON (see docs/lexicon.md).</summary>
+    /// <exception cref="FormatException">The JSON is malformed; the message names the bad key or phrase.</exception>
+    public static Lexicon Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return LexiconReader.Read(json);
+    }
+}
