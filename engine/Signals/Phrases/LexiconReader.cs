@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RiskTriggers.Engine.Signals.Phrases;
 
@@ -9,9 +7,7 @@ internal static class LexiconReader
 {
     private const int MaxWindow = 10;
 
-    // The JSON names live once, on PhraseClass itself.
-    private static readonly Dictionary<string, PhraseClass> ClassNames = Enum.GetValues<PhraseClass>().ToDictionary(
-        c => typeof(PhraseClass).GetField(c.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name);
+    private static readonly Dictionary<string, PhraseClass> ClassNames = Enum.GetValues<PhraseClass>().ToDictionary(c => c.WireName());
 
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
@@ -73,28 +69,33 @@ internal static class LexiconReader
         foreach (var byLanguage in Object(element, "negation").EnumerateObject())
         {
             var path = $"negation.{byLanguage.Name}";
-            var language = Language(byLanguage.Name, path);
-            var windowKey = language == PhraseLanguage.Chinese ? "windowChars" : "windowWords";
-            string[]? cues = null;
-            int? window = null;
-            foreach (var property in Object(byLanguage.Value, path).EnumerateObject())
-            {
-                if (property.Name == "cues")
-                    cues = Strings(property.Value, $"{path}.cues", "cue").Select(s => s.Text).ToArray();
-                else if (property.Name == windowKey)
-                    window = Window(property.Value, $"{path}.{windowKey}");
-                else
-                    throw Error($"unknown key '{property.Name}' at {path}; expected 'cues' or '{windowKey}'");
-            }
-            if (language == PhraseLanguage.English && cues?.FirstOrDefault(c => c.Contains(' ')) is { } phraseCue)
-                throw Error($"cue '{phraseCue}' at {path}.cues must be a single word");
-            var rule = new NegationRule(
-                cues ?? throw Error($"missing key 'cues' at {path}"),
-                window ?? throw Error($"missing key '{windowKey}' at {path}"));
-            if (language == PhraseLanguage.Chinese) rules.Chinese = rule;
-            else rules.English = rule;
+            if (Language(byLanguage.Name, path) == PhraseLanguage.Chinese)
+                rules.Chinese = ReadRule(byLanguage.Value, path, "windowChars");
+            else
+                rules.English = ReadRule(byLanguage.Value, path, "windowWords");
         }
         return rules;
+    }
+
+    private static NegationRule ReadRule(JsonElement element, string path, string windowKey)
+    {
+        string[]? cues = null;
+        int? window = null;
+        foreach (var property in Object(element, path).EnumerateObject())
+        {
+            if (property.Name == "cues")
+                cues = Strings(property.Value, $"{path}.cues", "cue").Select(s => s.Text).ToArray();
+            else if (property.Name == windowKey)
+                window = Window(property.Value, $"{path}.{windowKey}");
+            else
+                throw Error($"unknown key '{property.Name}' at {path}; expected 'cues' or '{windowKey}'");
+        }
+        // English windows count words, so a cue spanning words could never be seen whole.
+        if (windowKey == "windowWords" && cues?.FirstOrDefault(c => c.Contains(' ')) is { } phraseCue)
+            throw Error($"cue '{phraseCue}' at {path}.cues must be a single word");
+        return new NegationRule(
+            cues ?? throw Error($"missing key 'cues' at {path}"),
+            window ?? throw Error($"missing key '{windowKey}' at {path}"));
     }
 
     private static IEnumerable<(string Text, string Path)> Strings(JsonElement element, string path, string what)
