@@ -1,8 +1,9 @@
 namespace RiskTriggers.Engine.Signals.Phrases;
 
 /// <summary>
-/// Negative phrases by class and language, plus the negation rule of each language. Built only by
-/// <see cref="Parse"/>, so every phrase and cue is normalised and no phrase appears twice.
+/// Negative phrases by class and language, plus the negation rule of each language. Built by
+/// <see cref="Parse"/> (or by PhraseSpotter's inline-list constructor), so every phrase and cue is
+/// normalised and no phrase appears twice.
 /// </summary>
 public sealed class Lexicon
 {
@@ -15,14 +16,11 @@ public sealed class Lexicon
 
     public IReadOnlyList<LexiconPhrase> Phrases { get; }
 
-    /// <summary>Chinese cues; the window counts characters between the cue's end and the phrase.</summary>
+    /// <summary>Chinese cues; a cue must end within the last <c>Window</c> characters before the phrase.</summary>
     public NegationRule ChineseNegation { get; }
 
-    /// <summary>English cues (single words); the window counts the words before the phrase.</summary>
+    /// <summary>English cues (single words); a cue must be one of the <c>Window</c> words before the phrase.</summary>
     public NegationRule EnglishNegation { get; }
-
-    public NegationRule NegationFor(PhraseLanguage language) =>
-        language == PhraseLanguage.Chinese ? ChineseNegation : EnglishNegation;
 
     /// <summary>Reads the lexicon JSON (see docs/lexicon.md).</summary>
     /// <exception cref="FormatException">The JSON is malformed; the message names the bad key or phrase.</exception>

@@ -1,8 +1,8 @@
 namespace RiskTriggers.Engine.Signals.Phrases;
 
 /// <summary>
-/// Cues that cancel a phrase when one ends within <see cref="Window"/> units before it, with no clause
-/// punctuation in between. The unit is characters for Chinese and words for English.
+/// Cues that cancel a phrase shortly after them, with no clause punctuation in between. <see cref="Window"/>
+/// counts characters for Chinese (the cue ends within that many) and words for English (the cue is one of them).
 /// </summary>
 public sealed record NegationRule(IReadOnlyList<string> Cues, int Window)
 {
