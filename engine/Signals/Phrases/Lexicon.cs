@@ -29,20 +29,4 @@ public sealed class Lexicon
         ArgumentNullException.ThrowIfNull(json);
         return LexiconReader.Read(json);
     }
-
-    internal static Lexicon WithoutNegation(IEnumerable<(string Phrase, PhraseClass Class)> phrases)
-    {
-        ArgumentNullException.ThrowIfNull(phrases);
-        var list = new List<LexiconPhrase>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (phrase, phraseClass) in phrases)
-        {
-            var text = TextNormalizer.Canonical(phrase ?? "");
-            if (text.Length == 0 || !seen.Add(text))
-                throw new ArgumentException($"phrase '{phrase}' is empty or listed twice", nameof(phrases));
-            var language = text.Any(c => c >= '\u2e80') ? PhraseLanguage.Chinese : PhraseLanguage.English;
-            list.Add(new LexiconPhrase(text, phraseClass, language));
-        }
-        return new Lexicon(list, NegationRule.None, NegationRule.None);
-    }
 }

@@ -29,13 +29,6 @@ public sealed class PhraseSpotter
             .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(c => c.Phrase.Text.Length).ToArray());
     }
 
-    /// <summary>A spotter over a short inline list, without negation (tests, interim wiring).</summary>
-    /// <exception cref="ArgumentException">A phrase is empty or listed twice.</exception>
-    public PhraseSpotter(IEnumerable<(string Phrase, PhraseClass Class)> phrases)
-        : this(Lexicon.WithoutNegation(phrases))
-    {
-    }
-
     /// <summary>The form of a message that hit positions refer to.</summary>
     public static string Normalize(string text)
     {

@@ -10,6 +10,8 @@ using RiskTriggers.Engine.Signals;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Rules.DefaultPack;
+using RiskTriggers.Rules.Lexicons;
+using RiskTriggers.Engine.Signals.Phrases;
 
 namespace RiskTriggers.Engine.Tests.Support;
 
@@ -20,6 +22,7 @@ namespace RiskTriggers.Engine.Tests.Support;
 internal sealed class EngineHarness : IDisposable
 {
     private static readonly Lazy<NRules.ISessionFactory> Rules = new(() => DefaultRulePack.Compile());
+    private static readonly Lazy<PhraseSpotter> Spotter = new(() => new PhraseSpotter(DefaultLexicon.Load()));
     private readonly Subject<InteractionEvent> _events = new();
     private readonly IDisposable _subscription;
 
@@ -27,7 +30,7 @@ internal sealed class EngineHarness : IDisposable
     {
         Store = store ?? new InMemoryStateStore();
         Scheduler = new HistoricalScheduler(Ev.T0);
-        Engine = new RiskEngine(Store, decider ?? new RulePackDecider(Rules.Value), new FixedSettings(settings ?? RiskSettings.BuiltIn), TestLexicon.Spotter());
+        Engine = new RiskEngine(Store, decider ?? new RulePackDecider(Rules.Value), new FixedSettings(settings ?? RiskSettings.BuiltIn), Spotter.Value);
         _subscription = _events.Process(Engine, Scheduler).Subscribe(Steps.Add);
     }
 
