@@ -8,9 +8,9 @@ namespace RiskTriggers.Engine.State.Redis;
 /// </summary>
 public sealed class RedisStoreOptions
 {
-    /// <summary>Prefix of every key; must not contain '{' (it would break the hash tags). Default "rt:".</summary>
+    /// <summary>Prefix of every key; no curly braces (they would break the hash tags). Default "rt:".</summary>
     [Required]
-    [RegularExpression(@"^[^{}]*$", ErrorMessage = "KeyPrefix must not contain '{' or '}'.")]
+    [RegularExpression(@"^[^{}]*$", ErrorMessage = "{0} must not contain curly braces: they would break the keys' hash tags.")]
     public string KeyPrefix { get; set; } = "rt:";
 
     /// <summary>How many sorted sets the pending deadlines are spread over (one Cluster slot each). Default 1.</summary>
