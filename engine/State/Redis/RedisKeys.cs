@@ -32,7 +32,7 @@ internal sealed class RedisKeys(string prefix, int deadlineShards)
     /// <summary>String holding until when (Unix ms) a cooldown runs.</summary>
     public RedisKey Cooldown(string key) => $"{prefix}cooldown:{key}";
 
-    /// <summary>Hash of an alert; its JSON is in field <see cref="AlertFields.Json"/>.</summary>
+    /// <summary>Hash of an alert (<see cref="AlertFields"/>).</summary>
     public RedisKey Alert(string alertId) => $"{prefix}alert:{alertId}";
 
     /// <summary>Stream of new alerts, for platforms with plain Redis clients.</summary>
@@ -64,10 +64,11 @@ internal static class InteractionFields
     public const string LastEventAt = "lastEventAt";
 }
 
-/// <summary>Field of the alert hash that holds its JSON.</summary>
+/// <summary>Fields of the alert hash: its JSON, and the alert stream entry id once it was published.</summary>
 internal static class AlertFields
 {
     public const string Json = "json";
+    public const string Published = "published";
 }
 
 /// <summary>Entry fields of the alert and dead-letter streams.</summary>

@@ -83,10 +83,13 @@ internal static class RedisScripts
         return payloads
         """;
 
-    /// <summary>Stores an alert's JSON; returns 1 if the alert is new. KEYS[1] alert hash; ARGV[1] JSON, ARGV[2] GC ttl.</summary>
+    /// <summary>
+    /// Stores an alert's JSON and returns 1 while it has not been published to the alert stream yet (new, or a
+    /// host died between storing and publishing). KEYS[1] alert hash; ARGV[1] JSON, ARGV[2] GC ttl.
+    /// </summary>
     public const string SaveAlert = $$"""
-        local created = redis.call('HSET', KEYS[1], '{{AlertFields.Json}}', ARGV[1])
+        redis.call('HSET', KEYS[1], '{{AlertFields.Json}}', ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return created
+        return redis.call('HEXISTS', KEYS[1], '{{AlertFields.Published}}') == 0 and 1 or 0
         """;
 }

@@ -10,7 +10,8 @@ namespace RiskTriggers.Engine.State.Redis;
 /// <summary>
 /// The production store: state lives in Redis (or Redis Cluster), so any host carries on where another
 /// stopped. Each call is one round trip (a script where the contract asks for atomicity), except the first
-/// save of an alert (store, then publish to the alert stream) and a claim over several deadline shards.
+/// save of an alert (store, then publish to the alert stream) and a claim over several deadline shards (peek,
+/// then claim).
 /// Times are compared at millisecond resolution.
 /// </summary>
 public sealed class RedisStateStore : IStateStore
@@ -109,15 +110,19 @@ public sealed class RedisStateStore : IStateStore
     {
         ct.ThrowIfCancellationRequested();
         var json = JsonSerializer.Serialize(alert, EngineJson.Default.Alert);
-        var created = await _db.ScriptEvaluateAsync(
-            RedisScripts.SaveAlert, [_keys.Alert(alert.AlertId)], [json, Ttl(_options.AlertRetention)]);
-        // The stream is in another Cluster slot, so publishing is a second call, made only for a new alert.
-        if ((long)created == 1)
-            await _db.StreamAddAsync(
-                _keys.Alerts,
-                [new(StreamFields.AlertId, alert.AlertId), new(StreamFields.Alert, json)],
-                maxLength: _options.AlertStreamMaxLength,
-                useApproximateMaxLength: true);
+        var key = _keys.Alert(alert.AlertId);
+        var unpublished = await _db.ScriptEvaluateAsync(RedisScripts.SaveAlert, [key], [json, Ttl(_options.AlertRetention)]);
+        if ((long)unpublished == 0)
+            return;
+        // The stream is in another Cluster slot, so publishing is a second call. It is marked done only after
+        // it succeeded: a host dying in between leaves the alert to be published by the next save of it.
+        var entryId = await _db.StreamAddAsync(
+            _keys.Alerts,
+            [new(StreamFields.AlertId, alert.AlertId), new(StreamFields.Alert, json)],
+            maxLength: _options.AlertStreamMaxLength,
+            useApproximateMaxLength: true);
+        // Commands leave in order, so the mark is in place before any later call of this store runs.
+        _ = _db.HashSetAsync(key, AlertFields.Published, entryId, flags: CommandFlags.FireAndForget);
     }
 
     public async ValueTask<Alert?> GetAlertAsync(string alertId, CancellationToken ct = default)
