@@ -318,6 +318,22 @@ public abstract class StateStoreContract
     }
 
     [Test]
+    public async Task ScheduleDeadline_SubjectsEqualOnlyUnderCultureRules_AreDistinct()
+    {
+        var plain = Due(DeadlineKind.ReplyOverdue, "ix-1", T0);
+        var softHyphen = Due(DeadlineKind.ReplyOverdue, "ix-\u00AD1", T0);
+
+        await Store.ScheduleDeadlineAsync(plain);
+        var added = await Store.ScheduleDeadlineAsync(softHyphen);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(added, Is.True);
+            Assert.That(await Store.ClaimDueDeadlinesAsync(T0, 10), Is.EquivalentTo(new[] { plain, softHyphen }));
+        });
+    }
+
+    [Test]
     public async Task ScheduleDeadline_SameKeyAfterClaim_ReturnsTrue()
     {
         await Store.ScheduleDeadlineAsync(Due(DeadlineKind.ReplyOverdue, "ix-1", T0));
