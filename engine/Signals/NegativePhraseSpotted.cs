@@ -21,7 +21,7 @@ public sealed record NegativePhraseSpotted(
 
     public override Evidence ToEvidence() => new(
         Kind, [MessageEventId], $"phrase weight at least {MinWeight}", $"weight {Weight}",
-        string.Join(", ", Hits.Select(h => h.Phrase)), string.Join(", ", Hits.Select(h => h.Class).Distinct()));
+        string.Join(", ", Hits.Select(h => h.Phrase)), string.Join(", ", Hits.Select(h => h.Class.WireName()).Distinct()));
 }
 
 /// <summary>One lexicon phrase found in a message, at a character position of the normalised text.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RiskTriggers.Engine.Signals;
@@ -10,4 +11,10 @@ public enum PhraseClass
     [JsonStringEnumMemberName("escalationThreat")] EscalationThreat,
     [JsonStringEnumMemberName("churn")] Churn,
     [JsonStringEnumMemberName("repeatContact")] RepeatContact,
+}
+
+public static class PhraseClassNames
+{
+    /// <summary>The camelCase name used in JSON, settings and evidence.</summary>
+    public static string WireName(this PhraseClass phraseClass) => JsonNamingPolicy.CamelCase.ConvertName(phraseClass.ToString());
 }

@@ -1,0 +1,23 @@
+using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Signals;
+
+namespace RiskTriggers.Engine.Processing;
+
+/// <summary>
+/// The outcome of one unit of work: an event handled, or deadlines fired at <see cref="At"/>.
+/// <see cref="NextDeadline"/> is the earliest deadline this step registered, so the pipeline can wake for it.
+/// </summary>
+public sealed record EngineStep(
+    DateTimeOffset At,
+    InteractionEvent? Event,
+    bool Duplicate,
+    IReadOnlyList<Signal> Signals,
+    IReadOnlyList<Alert> Alerts,
+    DateTimeOffset? NextDeadline = null,
+    Exception? Failure = null)
+{
+    public static EngineStep FailedOn(DateTimeOffset at, InteractionEvent? e, Exception failure) => new(at, e, false, [], [], null, failure);
+
+    public static EngineStep DuplicateOf(InteractionEvent e) => new(e.OccurredAt, e, true, [], []);
+}

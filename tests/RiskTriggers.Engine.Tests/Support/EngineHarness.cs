@@ -1,0 +1,62 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
+using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Engine.Decisions;
+using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Pipeline;
+using RiskTriggers.Engine.Processing;
+using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.Signals;
+using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.Memory;
+using RiskTriggers.Rules.DefaultPack;
+
+namespace RiskTriggers.Engine.Tests.Support;
+
+/// <summary>
+/// The real pipeline on a virtual clock: events are sent at their timestamps, the clock can be moved on with
+/// no event, and everything the pipeline emits is collected.
+/// </summary>
+internal sealed class EngineHarness : IDisposable
+{
+    private static readonly Lazy<NRules.ISessionFactory> Rules = new(() => DefaultRulePack.Compile());
+    private readonly Subject<InteractionEvent> _events = new();
+    private readonly IDisposable _subscription;
+
+    public EngineHarness(RiskSettings? settings = null, IStateStore? store = null, IDecider? decider = null)
+    {
+        Store = store ?? new InMemoryStateStore();
+        Scheduler = new HistoricalScheduler(Ev.T0);
+        Engine = new RiskEngine(Store, decider ?? new RulePackDecider(Rules.Value), new FixedSettings(settings ?? RiskSettings.BuiltIn), TestLexicon.Spotter());
+        _subscription = _events.Process(Engine, Scheduler).Subscribe(Steps.Add);
+    }
+
+    public IStateStore Store { get; }
+    public HistoricalScheduler Scheduler { get; }
+    public RiskEngine Engine { get; }
+    public List<EngineStep> Steps { get; } = [];
+
+    public IEnumerable<Signal> Signals => Steps.SelectMany(s => s.Signals);
+    public IEnumerable<Alert> Alerts => Steps.SelectMany(s => s.Alerts);
+    public IEnumerable<T> SignalsOf<T>() where T : Signal => Signals.OfType<T>();
+
+    public EngineHarness Send(params InteractionEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            if (e.OccurredAt > Scheduler.Now)
+                Scheduler.AdvanceTo(e.OccurredAt);
+            _events.OnNext(e);
+        }
+        return this;
+    }
+
+    /// <summary>Moves the virtual clock to T0 + <paramref name="at"/> with no event.</summary>
+    public EngineHarness AdvanceTo(TimeSpan at)
+    {
+        Scheduler.AdvanceTo(Ev.T0 + at);
+        return this;
+    }
+
+    public void Dispose() => _subscription.Dispose();
+}
