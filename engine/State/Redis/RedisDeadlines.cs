@@ -16,7 +16,7 @@ internal sealed class RedisDeadlines(IDatabaseAsync db, RedisKeys keys)
         var shard = keys.ShardOf(deadline.Key);
         var payload = JsonSerializer.Serialize(deadline, RedisStoreJson.Default.Deadline);
         var added = await db.ScriptEvaluateAsync(
-            RedisScripts.ScheduleDeadline, [keys.Timers(shard), keys.TimerPayloads(shard)], [Ms(deadline.DueAt), deadline.Key, payload]);
+            RedisScripts.ScheduleDeadline, [keys.Timers(shard), keys.TimerPayloads(shard)], [MsNotBefore(deadline.DueAt), deadline.Key, payload]);
         return (long)added == 1;
     }
 

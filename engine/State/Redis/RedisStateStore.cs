@@ -12,7 +12,7 @@ namespace RiskTriggers.Engine.State.Redis;
 /// stopped. Each call is one round trip (a script where the contract asks for atomicity), except the first
 /// save of an alert (store, then publish to the alert stream) and a claim over several deadline shards (peek,
 /// then claim).
-/// Times are compared at millisecond resolution.
+/// Times are compared in whole milliseconds, rounded so that nothing fires or expires early.
 /// </summary>
 public sealed class RedisStateStore : IStateStore
 {
@@ -155,7 +155,7 @@ public sealed class RedisStateStore : IStateStore
     private async ValueTask<bool> ClaimUntilAsync(RedisKey key, DateTimeOffset now, TimeSpan span, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var claimed = await _db.ScriptEvaluateAsync(RedisScripts.ClaimUntil, [key], [Ms(now), Ms(now + span), Ttl(span)]);
+        var claimed = await _db.ScriptEvaluateAsync(RedisScripts.ClaimUntil, [key], [Ms(now), MsNotBefore(now + span), Ttl(span)]);
         return (long)claimed == 1;
     }
 }

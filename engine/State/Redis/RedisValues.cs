@@ -7,8 +7,15 @@ namespace RiskTriggers.Engine.State.Redis;
 /// <summary>How times and interaction state are written into Redis values and read back.</summary>
 internal static class RedisValues
 {
-    /// <summary>A time as Unix milliseconds: the scores and "until" values the scripts compare.</summary>
+    /// <summary>A time as whole Unix milliseconds, rounded down: "now" and inquiry times.</summary>
     public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// A due or "until" time as whole Unix milliseconds, rounded up: compared with a "now" rounded down, a
+    /// deadline never fires and a cooldown or dedup horizon never ends before its exact time.
+    /// </summary>
+    public static long MsNotBefore(DateTimeOffset at) =>
+        at.ToUnixTimeMilliseconds() + (at.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? 0 : 1);
 
     /// <summary>A garbage-collection expiry in milliseconds; PEXPIRE needs at least 1.</summary>
     public static long Ttl(TimeSpan span) => Math.Max(1, (long)Math.Ceiling(span.TotalMilliseconds));
