@@ -6,8 +6,9 @@ using RiskTriggers.Engine.State;
 namespace RiskTriggers.Engine.Tests.State;
 
 /// <summary>
-/// What every <see cref="IStateStore"/> promises, run against each implementation. Times are passed in
-/// (whole milliseconds, the resolution every store keeps); nothing sleeps or reads the clock.
+/// What every <see cref="IStateStore"/> promises, run against each implementation. Times are passed in;
+/// nothing sleeps or reads the clock. A store may keep times in whole milliseconds, so most tests use whole
+/// milliseconds; the few that do not check that rounding never makes anything fire or expire early.
 /// </summary>
 public abstract class StateStoreContract
 {
@@ -398,6 +399,19 @@ public abstract class StateStoreContract
     }
 
     [Test]
+    public async Task ClaimDueDeadlines_DueWithinTheNextMillisecond_IsNotClaimedEarly()
+    {
+        var deadline = Due(DeadlineKind.ReplyOverdue, "ix-1", T0 + Ms / 2);
+        await Store.ScheduleDeadlineAsync(deadline);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await Store.ClaimDueDeadlinesAsync(T0, 10), Is.Empty);
+            Assert.That(await Store.ClaimDueDeadlinesAsync(T0 + Ms, 10), Is.EqualTo(new[] { deadline }));
+        });
+    }
+
+    [Test]
     public async Task ClaimDueDeadlines_MoreDueThanMax_ReturnsTheEarliestMax()
     {
         var deadlines = Enumerable.Range(0, 5).Select(i => Due(DeadlineKind.ReplyOverdue, $"ix-{i}", T0 + i * Ms)).ToList();
@@ -538,6 +552,14 @@ public abstract class StateStoreContract
         await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
 
         Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), Is.True);
+    }
+
+    [Test]
+    public async Task TryStartCooldown_WithinItsLastMillisecond_ReturnsFalse()
+    {
+        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, Ms * 1.5);
+
+        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + Ms * 1.4, Ms * 1.5), Is.False);
     }
 
     [Test]
