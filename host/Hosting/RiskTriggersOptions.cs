@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Security;
 
@@ -12,6 +13,8 @@ namespace RiskTriggers.Host.Hosting;
 public sealed class RiskTriggersOptions
 {
     public const string Section = "RiskTriggers";
+    public const string MemoryStore = "memory";
+    public const string RedisStore = "redis";
 
     /// <summary>Most events in one <c>POST /v1/events</c> body. Default 1,000.</summary>
     [Range(1, 100_000)]
@@ -41,9 +44,15 @@ public sealed class RiskTriggersOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>State store: <c>memory</c> (embedded, the default). <c>redis</c> joins when its store lands.</summary>
-    [Required, AllowedValues("memory")]
-    public string Store { get; set; } = "memory";
+    /// <summary>State store: <c>memory</c> (embedded, the default) or <c>redis</c> (needs <see cref="RedisConnection"/>).</summary>
+    [Required, AllowedValues(MemoryStore, RedisStore)]
+    public string Store { get; set; } = MemoryStore;
+
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>; required when Store is redis.</summary>
+    public string? RedisConnection { get; set; }
+
+    /// <summary>Key prefix, shards and retention of the Redis store (<c>RiskTriggers:Redis:...</c>).</summary>
+    public RedisStoreOptions Redis { get; set; } = new();
 
     [Required]
     public DeliveryOptions Delivery { get; set; } = new();

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
+using RiskTriggers.Engine.State.Redis;
+using StackExchange.Redis;
 using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Dashboard;
 using RiskTriggers.Host.Delivery;
@@ -35,6 +37,7 @@ public static class RiskTriggersServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScheduler>(TaskPoolScheduler.Default);
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
+        services.TryAddSingleton(ConnectRedis);
         services.TryAddSingleton(CreateStore);
         services.AddSingleton(sp => DefaultEngine.Create(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
 
@@ -79,9 +82,18 @@ public static class RiskTriggersServices
 
     private static IStateStore CreateStore(IServiceProvider sp) => Options(sp).Store switch
     {
-        // "redis" goes here when engine/State/Redis lands: a RedisStateStore over one shared multiplexer.
+        RiskTriggersOptions.RedisStore => new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).Redis),
         _ => new InMemoryStateStore(),
     };
+
+    /// <summary>One multiplexer for the process. It keeps retrying in the background, so the host starts while
+    /// Redis is down and /health/ready says so.</summary>
+    private static IConnectionMultiplexer ConnectRedis(IServiceProvider sp)
+    {
+        var configuration = ConfigurationOptions.Parse(Options(sp).RedisConnection!);
+        configuration.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(configuration);
+    }
 
     private static RiskTriggersOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<RiskTriggersOptions>>().Value;
 
