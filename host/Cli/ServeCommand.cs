@@ -24,6 +24,8 @@ internal static class ServeCommand
         await using var app = RiskTriggersWebApp.Build(configArgs, urls);
         try
         {
+            // Checked here first so a bad configuration is reported as a list, not as a host start-up failure.
+            _ = app.Services.GetRequiredService<IOptions<RiskTriggersOptions>>().Value;
             await app.StartAsync(ct);
         }
         catch (OptionsValidationException ex)

@@ -26,6 +26,9 @@ internal sealed class WebhookSink(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var webhooks = options.Value.Delivery.Webhooks;
+        if (!webhooks.Enabled)
+            return;
+        logger.LogInformation("Webhooks on: agent alerts to {AgentUrl}, supervisor alerts to {SupervisorUrl}", webhooks.AgentUrl ?? "(none)", webhooks.SupervisorUrl ?? "(none)");
         long? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
