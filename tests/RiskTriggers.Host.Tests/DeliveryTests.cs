@@ -95,8 +95,8 @@ public sealed class DeliveryTests
         var agentAlert = await _host.RaiseAsync(p3, Ev.Frustrated(p3, agentId: "agent-01"));
         var threat = await _host.RaiseAsync(p1, Ev.Threat(p1, agentId: "agent-09"));
 
-        Assert.That(await agentGot.Task.WaitAsync(TestHost.Timeout), Is.EqualTo(agentAlert.Alert.AlertId));
-        Assert.That(await supervisorGot.Task.WaitAsync(TestHost.Timeout), Is.EqualTo(threat.Alert.AlertId),
+        Assert.That(await ReadUntil(agentGot, agentAlert.Alert.AlertId), Does.Not.Contain(threat.Alert.AlertId));
+        Assert.That(await ReadUntil(supervisorGot, threat.Alert.AlertId), Does.Not.Contain(agentAlert.Alert.AlertId),
             "the agent's P3 does not go to supervisors; the P1 does");
     }
 
@@ -107,10 +107,11 @@ public sealed class DeliveryTests
         var got = Receive(agent2);
         var (other, own) = (Ev.Ix(), Ev.Ix());
 
-        await _host.RaiseAsync(other, Ev.Threat(other, agentId: "agent-01"));
+        var others = await _host.RaiseAsync(other, Ev.Threat(other, agentId: "agent-01"));
         var mine = await _host.RaiseAsync(own, Ev.Frustrated(own, agentId: "agent-02"));
 
-        Assert.That(await got.Task.WaitAsync(TestHost.Timeout), Is.EqualTo(mine.Alert.AlertId));
+        Assert.That(await ReadUntil(got, mine.Alert.AlertId), Does.Not.Contain(others.Alert.AlertId),
+            "published first, so it would have arrived first");
     }
 
     [Test]
@@ -178,16 +179,26 @@ public sealed class DeliveryTests
         return connection;
     }
 
-    /// <summary>Completes with the alert id of the first raised notice the connection receives.</summary>
-    private static TaskCompletionSource<string> Receive(HubConnection connection)
+    /// <summary>The alert ids of the raised notices the connection receives, in order.</summary>
+    private static System.Threading.Channels.Channel<string> Receive(HubConnection connection)
     {
-        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
         connection.On<JsonElement>(AlertsHub.Method, notice =>
         {
             if (notice.GetProperty("change").GetString() == "raised")
-                received.TrySetResult(notice.GetProperty("alert").GetProperty("alertId").GetString()!);
+                received.Writer.TryWrite(notice.GetProperty("alert").GetProperty("alertId").GetString()!);
         });
         return received;
+    }
+
+    /// <summary>Reads until <paramref name="alertId"/> arrives (bounded by the test timeout); returns what came before it.</summary>
+    private static async Task<List<string>> ReadUntil(System.Threading.Channels.Channel<string> received, string alertId)
+    {
+        using var timeout = new CancellationTokenSource(TestHost.Timeout);
+        var before = new List<string>();
+        while (await received.Reader.ReadAsync(timeout.Token) is var id && id != alertId)
+            before.Add(id);
+        return before;
     }
 
     private static AlertRecord Record(string id) => AlertRecord.Raised(

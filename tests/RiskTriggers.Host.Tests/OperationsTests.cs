@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RiskTriggers.Engine.State;
 using RiskTriggers.Host.Tests.Support;
 
 namespace RiskTriggers.Host.Tests;
@@ -41,6 +43,20 @@ public sealed class OperationsTests
             .And.Contain("risktriggers_interactions_open")
             .And.Contain("risktriggers_deadlines_pending")
             .And.Contain("risktriggers_queue_depth"));
+    }
+
+    [Test]
+    public async Task Engine_StepFails_CountedAndLaterEventsStillAlert()
+    {
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IStateStore>(new FailingStore()));
+        var ix = Ev.Ix();
+
+        await host.PostEventsAsync(Ev.Frustrated(FailingStore.Poisoned));
+        var notice = await host.RaiseAsync(ix, Ev.Frustrated(ix));
+
+        Assert.That(notice.Alert.InteractionId, Is.EqualTo(ix));
+        Assert.That(await host.Client().GetStringAsync("/metrics"), Does.Contain("risktriggers_steps_failed_total{otel_scope_name=\"RiskTriggers\"} 1"));
+        Assert.That(await host.Client().GetStringAsync("/health/live"), Is.EqualTo("Healthy"));
     }
 
     [Test]
