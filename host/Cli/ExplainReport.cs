@@ -28,7 +28,7 @@ internal sealed record ExplainReport(
     IReadOnlyList<ExplainEvent> Events,
     IReadOnlyList<ExplainSignal> Signals,
     IReadOnlyList<Alert> Alerts,
-    IReadOnlyList<InteractionEvent> Complaints)
+    IReadOnlyList<ExplainEvent> Complaints)
 {
     private static readonly ExplainJson Json = new(new JsonSerializerOptions(ExplainJson.Default.Options)
     {
@@ -49,7 +49,7 @@ internal sealed record ExplainReport(
 
         var lines = new List<(DateTimeOffset At, int Order, string Text)>();
         foreach (var e in Events)
-            lines.Add((e.Event.OccurredAt, e.Sequence * 3, EventLine(e)));
+            lines.Add((e.OccurredAt, e.Sequence * 3, EventLine(e)));
         foreach (var s in Signals)
             lines.Add((s.At, s.Sequence * 3 + 1, SignalLine(s)));
         foreach (var (alert, i) in Alerts.Select((a, i) => (a, i)))
@@ -67,18 +67,17 @@ internal sealed record ExplainReport(
         }
     }
 
-    private static string EventLine(ExplainEvent x)
+    private static string EventLine(ExplainEvent e)
     {
-        var e = x.Event;
         var parts = new[] { ("channel", e.Channel), ("queue", e.Queue), ("agent", e.AgentId), ("tier", e.CustomerTier), ("topic", e.Topic) }
             .Where(f => f.Item2 is not null).Select(f => $"{f.Item1}={f.Item2}").Prepend(e.EventId).ToList();
         if (e.Text is not null)
             parts.Add($"\"{e.Text}\"");
-        if (x.Duplicate)
+        if (e.Duplicate)
             parts.Add("(duplicate event id, ignored)");
-        if (x.Failure is { } failure)
+        if (e.Failure is { } failure)
             parts.Add($"(failed: {failure})");
-        return $"{Time(e.OccurredAt)}  event   {EventTypes.WireName(e.Type),-22} {string.Join("  ", parts)}";
+        return $"{Time(e.OccurredAt)}  event   {e.Type,-22} {string.Join("  ", parts)}";
     }
 
     private static string SignalLine(ExplainSignal s)
@@ -105,8 +104,27 @@ internal sealed record ExplainReport(
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
 
-/// <summary>One event of the interaction, as replayed; <see cref="Sequence"/> keeps the replay's order.</summary>
-internal sealed record ExplainEvent(int Sequence, InteractionEvent Event, bool Duplicate, string? Failure);
+/// <summary>One event as replayed; <see cref="Sequence"/> keeps the replay's order.</summary>
+internal sealed record ExplainEvent(
+    int Sequence,
+    string EventId,
+    string Type,
+    DateTimeOffset OccurredAt,
+    string InteractionId,
+    string CustomerId,
+    string? Channel,
+    string? Queue,
+    string? AgentId,
+    string? CustomerTier,
+    string? Topic,
+    string? Text,
+    bool Duplicate,
+    string? Failure)
+{
+    public static ExplainEvent From(int sequence, InteractionEvent e, bool duplicate = false, string? failure = null) => new(
+        sequence, e.EventId, EventTypes.WireName(e.Type), e.OccurredAt, e.InteractionId, e.CustomerId, e.Channel, e.Queue,
+        e.AgentId, e.CustomerTier, e.Topic, e.Text, duplicate, failure);
+}
 
 /// <summary>A signal of the interaction: what was measured against which threshold, and the alert it raised or why none.</summary>
 internal sealed record ExplainSignal(
@@ -127,7 +145,7 @@ internal sealed class ExplainCollector(string interactionId)
     private readonly List<ExplainEvent> _events = [];
     private readonly List<(int Sequence, Signal Signal, Alert? Alert)> _signals = [];
     private readonly List<Alert> _alerts = [];
-    private readonly List<InteractionEvent> _complaints = [];
+    private readonly List<ExplainEvent> _complaints = [];
     private int _sequence;
 
     public bool Found => _events.Count > 0;
@@ -136,9 +154,9 @@ internal sealed class ExplainCollector(string interactionId)
     {
         var sequence = _sequence++;
         if (step.Event is { } e && e.InteractionId == interactionId)
-            _events.Add(new ExplainEvent(sequence, e, step.Duplicate, step.Failure?.Message));
+            _events.Add(ExplainEvent.From(sequence, e, step.Duplicate, step.Failure?.Message));
         if (step.Event is { Type: EventType.ComplaintFiled } complaint && !step.Duplicate)
-            _complaints.Add(complaint);
+            _complaints.Add(ExplainEvent.From(sequence, complaint));
         var alerts = step.Alerts.Where(a => a.InteractionId == interactionId).ToList();
         _alerts.AddRange(alerts);
         foreach (var signal in step.Signals.Where(s => s.InteractionId == interactionId))
@@ -150,7 +168,7 @@ internal sealed class ExplainCollector(string interactionId)
 
     public ExplainReport Build(RiskSettings settings)
     {
-        string? Last(Func<InteractionEvent, string?> field) => _events.Select(x => field(x.Event)).LastOrDefault(v => v is not null);
+        string? Last(Func<ExplainEvent, string?> field) => _events.Select(field).LastOrDefault(v => v is not null);
         var (channel, queue, tier) = (Last(e => e.Channel), Last(e => e.Queue), Last(e => e.CustomerTier));
         var customer = Last(e => e.CustomerId);
         var thresholds = settings.For(channel, queue, tier);
