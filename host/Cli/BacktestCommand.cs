@@ -24,8 +24,7 @@ internal static class BacktestCommand
         var chart = new Option<string?>("--chart") { Description = "Sweep chart (HTML) to write; default sweep.html next to --json, else in the current directory" };
         var format = new Option<string>("--format") { Description = "What stdout gets: a readable table or the JSON report", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var lateness = new Option<string>("--lateness") { Description = "Reorder events arriving up to this late", DefaultValueFactory = _ => "30s" };
-        var drain = new Option<string>("--drain") { Description = "Keep the clock running this long after the last event so pending deadlines fire", DefaultValueFactory = _ => "1d" };
+        var (lateness, drain) = (LatenessOption(), DrainOption());
         var command = new Command("backtest", "Score alerts against the complaints that followed them, for one or more settings documents or a threshold sweep")
         {
             events, settings, horizon, sweep, json, chart, format, lateness, drain,
@@ -36,6 +35,14 @@ internal static class BacktestCommand
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
+
+    /// <summary><c>--lateness</c>, as <c>replay</c> has it: the verbs that replay history share it.</summary>
+    internal static Option<string> LatenessOption() =>
+        new("--lateness") { Description = "Reorder events arriving up to this late", DefaultValueFactory = _ => "30s" };
+
+    /// <summary><c>--drain</c>, as <c>replay</c> has it.</summary>
+    internal static Option<string> DrainOption() =>
+        new("--drain") { Description = "Keep the clock running this long after the last event so pending deadlines fire", DefaultValueFactory = _ => "1d" };
 
     private static async Task<int> RunAsync(BacktestRequest request, TextWriter output, TextWriter error, CancellationToken ct)
     {

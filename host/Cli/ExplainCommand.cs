@@ -21,8 +21,7 @@ internal static class ExplainCommand
         var settings = new Option<string?>("--settings") { Description = "Settings document to replay with instead of the built-in defaults" };
         var format = new Option<string>("--format") { Description = "Readable text or JSON", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var lateness = new Option<string>("--lateness") { Description = "Reorder events arriving up to this late", DefaultValueFactory = _ => "30s" };
-        var drain = new Option<string>("--drain") { Description = "Keep the clock running this long after the last event so pending deadlines fire", DefaultValueFactory = _ => "1d" };
+        var (lateness, drain) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption());
         var command = new Command("explain", "Replay history and show one interaction's events, signals (measured vs threshold) and alerts with their evidence")
         {
             events, interaction, settings, format, lateness, drain,

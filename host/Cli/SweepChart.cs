@@ -15,6 +15,7 @@ internal static class SweepChart
     private const string PrecisionColor = "#1f4e9c";
     private const string RecallColor = "#d9730d";
     private const double Width = 540, Height = 380, Left = 64, Right = 64, Top = 36, Bottom = 64;
+    private const double PlotW = Width - Left - Right, PlotH = Height - Top - Bottom;
 
     public static string Html(BacktestReport report)
     {
@@ -47,20 +48,17 @@ internal static class SweepChart
     private static string PerValue(BacktestReport report, string path)
     {
         var runs = report.Runs;
-        var maxVolume = NiceCeiling(runs.Max(r => r.Overall.AlertsPer1000Interactions ?? 0));
-        var plotW = Width - Left - Right;
-        var plotH = Height - Top - Bottom;
-        var slot = plotW / runs.Count;
+        var maxVolume = MaxVolume(runs);
+        var slot = PlotW / runs.Count;
         double X(int i) => Left + slot * (i + 0.5);
-        double YVolume(double v) => Top + plotH * (1 - v / maxVolume);
-        double YRate(double r) => Top + plotH * (1 - r);
+        double YVolume(double v) => Top + PlotH * (1 - v / maxVolume);
 
         var svg = new StringBuilder();
         svg.Append(Open("Alert volume, precision and recall per value"));
-        Gridlines(svg, plotW, plotH);
+        Gridlines(svg);
         for (var t = 0; t <= 4; t++)
         {
-            var y = Top + plotH * (1 - t / 4.0);
+            var y = Top + PlotH * (1 - t / 4.0);
             svg.Append(Text(Left - 8, y + 4, N(maxVolume * t / 4, maxVolume < 10 ? "0.#" : "0"), "end"));
             svg.Append(Text(Width - Right + 8, y + 4, $"{t * 25}%", "start"));
         }
@@ -69,12 +67,12 @@ internal static class SweepChart
             var m = runs[i].Overall;
             var volume = m.AlertsPer1000Interactions ?? 0;
             var barW = Math.Min(48, slot * 0.6);
-            svg.Append($"""<rect x="{N(X(i) - barW / 2)}" y="{N(YVolume(volume))}" width="{N(barW)}" height="{N(Top + plotH - YVolume(volume))}" fill="{VolumeColor}"><title>{E(Tip(path, runs[i]))}</title></rect>""");
-            svg.Append(Text(X(i), Top + plotH + 18, runs[i].Value!, "middle"));
+            svg.Append($"""<rect x="{N(X(i) - barW / 2)}" y="{N(YVolume(volume))}" width="{N(barW)}" height="{N(Top + PlotH - YVolume(volume))}" fill="{VolumeColor}"><title>{E(Tip(path, runs[i]))}</title></rect>""");
+            svg.Append(Text(X(i), Top + PlotH + 18, runs[i].Value!, "middle"));
         }
         Line(svg, runs.Select((r, i) => (X(i), r.Overall.Precision, r)).ToList(), YRate, PrecisionColor, "precision", path);
         Line(svg, runs.Select((r, i) => (X(i), r.Overall.Recall, r)).ToList(), YRate, RecallColor, "recall", path);
-        svg.Append(Axes(plotW, plotH, path, "alerts per 1,000 interactions", "precision / recall"));
+        svg.Append(Axes(path, "alerts per 1,000 interactions", "precision / recall"));
         svg.Append(Legend([(VolumeColor, "alerts per 1k (bars)", true), (PrecisionColor, "precision", false), (RecallColor, "recall", false)]));
         svg.Append("</svg>\n");
         return svg.ToString();
@@ -84,19 +82,16 @@ internal static class SweepChart
     private static string TradeOff(BacktestReport report, string path)
     {
         var runs = report.Runs;
-        var maxVolume = NiceCeiling(runs.Max(r => r.Overall.AlertsPer1000Interactions ?? 0));
-        var plotW = Width - Left - Right;
-        var plotH = Height - Top - Bottom;
-        double X(double v) => Left + plotW * v / maxVolume;
-        double YRate(double r) => Top + plotH * (1 - r);
+        var maxVolume = MaxVolume(runs);
+        double X(double v) => Left + PlotW * v / maxVolume;
 
         var svg = new StringBuilder();
         svg.Append(Open("Trade-off: recall and precision against alert volume"));
-        Gridlines(svg, plotW, plotH);
+        Gridlines(svg);
         for (var t = 0; t <= 4; t++)
         {
-            svg.Append(Text(Left - 8, Top + plotH * (1 - t / 4.0) + 4, $"{t * 25}%", "end"));
-            svg.Append(Text(X(maxVolume * t / 4), Top + plotH + 18, N(maxVolume * t / 4, maxVolume < 10 ? "0.#" : "0"), "middle"));
+            svg.Append(Text(Left - 8, Top + PlotH * (1 - t / 4.0) + 4, $"{t * 25}%", "end"));
+            svg.Append(Text(X(maxVolume * t / 4), Top + PlotH + 18, N(maxVolume * t / 4, maxVolume < 10 ? "0.#" : "0"), "middle"));
         }
         // Value labels above the higher line and below the lower one, so the two rows of labels do not collide.
         var recallAbove = runs.Sum(r => r.Overall.Recall ?? 0) >= runs.Sum(r => r.Overall.Precision ?? 0);
@@ -108,11 +103,17 @@ internal static class SweepChart
             foreach (var (x, y, run) in points.Where(p => p.Item2 is not null))
                 svg.Append(Text(x, YRate(y!.Value) + (above ? -9 : 18), run.Value!, "middle", 10));
         }
-        svg.Append(Axes(plotW, plotH, "alerts per 1,000 interactions", "", "precision / recall", leftIsRate: true));
+        svg.Append(Axes("alerts per 1,000 interactions", "", "precision / recall", leftIsRate: true));
         svg.Append(Legend([(PrecisionColor, "precision", false), (RecallColor, "recall", false)]));
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    private static double YRate(double rate) => Top + PlotH * (1 - rate);
+
+    /// <summary>Top of the volume axis: a round number at or above the largest alerts per 1k.</summary>
+    private static double MaxVolume(IReadOnlyList<BacktestRunReport> runs) =>
+        NiceCeiling(runs.Max(r => r.Overall.AlertsPer1000Interactions ?? 0));
 
     private static string Table(BacktestReport report, string path)
     {
@@ -150,27 +151,27 @@ internal static class SweepChart
         $"""<svg xmlns="http://www.w3.org/2000/svg" width="{N(Width)}" height="{N(Height)}" viewBox="0 0 {N(Width)} {N(Height)}" role="img" aria-label="{E(title)}"><rect width="100%" height="100%" fill="#fff"/>""" +
         Text(Width / 2, 20, title, "middle", 14);
 
-    private static void Gridlines(StringBuilder svg, double plotW, double plotH)
+    private static void Gridlines(StringBuilder svg)
     {
         for (var t = 0; t <= 4; t++)
         {
-            var y = Top + plotH * (1 - t / 4.0);
-            svg.Append($"""<line x1="{N(Left)}" x2="{N(Left + plotW)}" y1="{N(y)}" y2="{N(y)}" stroke="#e5e5e5"/>""");
+            var y = Top + PlotH * (1 - t / 4.0);
+            svg.Append($"""<line x1="{N(Left)}" x2="{N(Left + PlotW)}" y1="{N(y)}" y2="{N(y)}" stroke="#e5e5e5"/>""");
         }
     }
 
-    private static string Axes(double plotW, double plotH, string xLabel, string leftLabel, string rightLabel, bool leftIsRate = false)
+    private static string Axes(string xLabel, string leftLabel, string rightLabel, bool leftIsRate = false)
     {
         var axes = new StringBuilder();
-        axes.Append($"""<line x1="{N(Left)}" x2="{N(Left + plotW)}" y1="{N(Top + plotH)}" y2="{N(Top + plotH)}" stroke="#555"/>""");
-        axes.Append($"""<line x1="{N(Left)}" x2="{N(Left)}" y1="{N(Top)}" y2="{N(Top + plotH)}" stroke="#555"/>""");
-        axes.Append(Text(Left + plotW / 2, Height - 22, xLabel, "middle", 13));
+        axes.Append($"""<line x1="{N(Left)}" x2="{N(Left + PlotW)}" y1="{N(Top + PlotH)}" y2="{N(Top + PlotH)}" stroke="#555"/>""");
+        axes.Append($"""<line x1="{N(Left)}" x2="{N(Left)}" y1="{N(Top)}" y2="{N(Top + PlotH)}" stroke="#555"/>""");
+        axes.Append(Text(Left + PlotW / 2, Height - 22, xLabel, "middle", 13));
         var (left, right) = leftIsRate ? (rightLabel, "") : (leftLabel, rightLabel);
-        axes.Append($"""<text x="16" y="{N(Top + plotH / 2)}" text-anchor="middle" font-size="13" transform="rotate(-90 16 {N(Top + plotH / 2)})">{E(left)}</text>""");
+        axes.Append($"""<text x="16" y="{N(Top + PlotH / 2)}" text-anchor="middle" font-size="13" transform="rotate(-90 16 {N(Top + PlotH / 2)})">{E(left)}</text>""");
         if (right.Length > 0)
         {
-            axes.Append($"""<line x1="{N(Left + plotW)}" x2="{N(Left + plotW)}" y1="{N(Top)}" y2="{N(Top + plotH)}" stroke="#555"/>""");
-            axes.Append($"""<text x="{N(Width - 14)}" y="{N(Top + plotH / 2)}" text-anchor="middle" font-size="13" transform="rotate(90 {N(Width - 14)} {N(Top + plotH / 2)})">{E(right)}</text>""");
+            axes.Append($"""<line x1="{N(Left + PlotW)}" x2="{N(Left + PlotW)}" y1="{N(Top)}" y2="{N(Top + PlotH)}" stroke="#555"/>""");
+            axes.Append($"""<text x="{N(Width - 14)}" y="{N(Top + PlotH / 2)}" text-anchor="middle" font-size="13" transform="rotate(90 {N(Width - 14)} {N(Top + PlotH / 2)})">{E(right)}</text>""");
         }
         return axes.ToString();
     }
