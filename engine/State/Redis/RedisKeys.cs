@@ -26,10 +26,13 @@ internal sealed class RedisKeys(string prefix, int deadlineShards)
     /// <summary>Hash of deadline key to the deadline's JSON, beside <see cref="Timers"/>.</summary>
     public RedisKey TimerPayloads(int shard) => $"{prefix}{{timers:{shard}}}:due";
 
-    /// <summary>String holding until when (Unix ms) an event id counts as seen.</summary>
-    public RedisKey SeenEvent(string eventId) => $"{prefix}seen:{eventId}";
+    /// <summary>
+    /// String holding until when (Unix ms) an event counts as processed. In its interaction's hash tag, so the
+    /// duplicate check runs in the same script as the interaction update.
+    /// </summary>
+    public RedisKey ProcessedEvent(string interactionId, string eventId) => $"{prefix}{{ix:{interactionId}}}:seen:{eventId}";
 
-    /// <summary>String holding until when (Unix ms) a cooldown runs.</summary>
+    /// <summary>String holding until when (Unix ms) a cooldown runs and the alert that owns it: "UNTIL OWNER".</summary>
     public RedisKey Cooldown(string key) => $"{prefix}cooldown:{key}";
 
     /// <summary>Hash of an alert (<see cref="AlertFields"/>).</summary>
