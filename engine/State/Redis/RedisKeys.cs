@@ -5,9 +5,9 @@ namespace RiskTriggers.Engine.State.Redis;
 /// <summary>
 /// The key layout of DESIGN.md, written once. Keys of one interaction (<c>{ix:ID}</c>), one customer
 /// (<c>{cu:ID}</c>) or one deadline shard (<c>{timers:N}</c>) share a hash tag, so the scripts that touch
-/// several of them stay in one Redis Cluster slot.
+/// several of them stay in one Redis Cluster slot. Public so that hosts and tools name the streams the same way.
 /// </summary>
-internal sealed class RedisKeys(string prefix, int deadlineShards)
+public sealed class RedisKeys(string prefix, int deadlineShards = 1)
 {
     public int DeadlineShards => deadlineShards;
 
@@ -44,16 +44,14 @@ internal sealed class RedisKeys(string prefix, int deadlineShards)
     /// <summary>Stream of rejected events.</summary>
     public RedisKey DeadLetters => $"{prefix}dlq";
 
+    /// <summary>
+    /// Ingestion stream number <paramref name="shard"/>; an event goes to shard
+    /// <c>StableHash.ShardOf(interactionId, shards)</c>, so one interaction's events stay in one stream, in order.
+    /// </summary>
+    public RedisKey Events(int shard) => $"{prefix}events:{shard}";
+
     /// <summary>The shard of a deadline: a stable hash of its key (the same on every host and run).</summary>
-    public int ShardOf(string deadlineKey)
-    {
-        if (deadlineShards == 1)
-            return 0;
-        var hash = 2166136261u; // FNV-1a
-        foreach (var c in deadlineKey)
-            hash = (hash ^ c) * 16777619u;
-        return (int)(hash % (uint)deadlineShards);
-    }
+    public int ShardOf(string deadlineKey) => StableHash.ShardOf(deadlineKey, deadlineShards);
 }
 
 /// <summary>Field names of the interaction hash.</summary>
@@ -74,9 +72,12 @@ internal static class AlertFields
     public const string Published = "published";
 }
 
-/// <summary>Entry fields of the alert and dead-letter streams.</summary>
-internal static class StreamFields
+/// <summary>Entry fields of the ingestion, alert and dead-letter streams.</summary>
+public static class StreamFields
 {
+    /// <summary>An ingestion entry's event, as the JSON of DESIGN.md.</summary>
+    public const string Event = "event";
+
     public const string AlertId = "alertId";
     public const string Alert = "alert";
     public const string Rejection = "rejection";
