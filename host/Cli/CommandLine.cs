@@ -11,6 +11,7 @@ internal static class CommandLine
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(StreamPublishCommand.Create());
+        root.Subcommands.Add(RedisLoadCommand.Create());
         return root;
     }
 }
