@@ -12,6 +12,9 @@ internal static class CommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(StreamPublishCommand.Create());
+        root.Subcommands.Add(RedisLoadCommand.Create());
         return root;
     }
 }
