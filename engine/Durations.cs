@@ -16,6 +16,8 @@ public static partial class Durations
         {
             foreach (Capture c in match.Groups["part"].Captures)
                 value += Part(c.Value);
+            if (match.Groups["negative"].Success)
+                value = value.Negate();
             return true;
         }
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
@@ -50,6 +52,6 @@ public static partial class Durations
         };
     }
 
-    [GeneratedRegex(@"^(?<part>\d+(\.\d+)?[dhms])+$")]
+    [GeneratedRegex(@"^(?<negative>-)?(?<part>\d+(\.\d+)?[dhms])+$")]
     private static partial Regex Compact();
 }

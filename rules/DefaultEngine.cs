@@ -4,6 +4,8 @@ using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Rules.DefaultPack;
+using RiskTriggers.Rules.Lexicons;
+using RiskTriggers.Engine.Signals.Phrases;
 
 namespace RiskTriggers.Rules;
 
@@ -11,14 +13,10 @@ namespace RiskTriggers.Rules;
 public static class DefaultEngine
 {
     private static readonly Lazy<NRules.ISessionFactory> CompiledRules = new(() => DefaultRulePack.Compile());
+    private static readonly Lazy<PhraseSpotter> Spotter = new(() => new PhraseSpotter(DefaultLexicon.Load()));
 
     public static RiskEngine Create(IStateStore? store = null, ISettingsSource? settings = null, EngineOptions? options = null) =>
         new(store ?? new InMemoryStateStore(), new RulePackDecider(CompiledRules.Value),
-            settings ?? new FixedSettings(RiskSettings.BuiltIn), DefaultSpotter(), options);
+            settings ?? new FixedSettings(RiskSettings.BuiltIn), Spotter.Value, options);
 
-    // Replaced by the lexicon-driven spotter (rules/Data/lexicon.json) when it lands.
-    private static Engine.Signals.Phrases.PhraseSpotter DefaultSpotter() => new([
-        ("怎么回事", Engine.Signals.PhraseClass.Frustration), ("ridiculous", Engine.Signals.PhraseClass.Frustration),
-        ("我要投诉", Engine.Signals.PhraseClass.EscalationThreat), ("12315", Engine.Signals.PhraseClass.EscalationThreat),
-        ("cancel my account", Engine.Signals.PhraseClass.Churn), ("third time", Engine.Signals.PhraseClass.RepeatContact)]);
 }

@@ -14,8 +14,7 @@ public static class EventReader
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.');
-            return ValidationResult.Invalid([new FieldError(field, Describe(ex))]);
+            return ValidationResult.Invalid([Describe(ex)]);
         }
         return envelope is null
             ? ValidationResult.Invalid([new FieldError("$", "expected a JSON object, got null")])
@@ -39,8 +38,11 @@ public static class EventReader
         }
     }
 
-    private static string Describe(JsonException ex) =>
-        ex.Path is null or "$" ? $"not a valid JSON object ({FirstSentence(ex.Message)})" : "must be a string";
+    // A value of the wrong JSON type names its field; anything else is a syntax error in the whole item.
+    private static FieldError Describe(JsonException ex) =>
+        ex.Message.Contains("could not be converted", StringComparison.Ordinal) && ex.Path is { Length: > 2 } path
+            ? new FieldError(path.TrimStart('$', '.'), "must be a string")
+            : new FieldError("$", $"not a valid JSON object ({FirstSentence(ex.Message)})");
 
     private static string FirstSentence(string message)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
+using RiskTriggers.Engine.Settings;
 using RiskTriggers.Rules;
 
 namespace RiskTriggers.Host.Cli;
@@ -18,15 +19,18 @@ internal static class ReplayCommand
         var file = new Argument<string>("file") { Description = "JSON-lines events, or - for stdin" };
         var lateness = new Option<string>("--lateness") { Description = "Reorder events arriving up to this late, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var drain = new Option<string>("--drain") { Description = "Keep the clock running this long after the last event so pending deadlines fire", DefaultValueFactory = _ => "1d" };
-        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(lateness)!, parse.GetValue(drain)!));
+        var settings = new Option<string?>("--settings") { Description = "Settings document (JSON) to replay with instead of the built-in defaults" };
+        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain, settings };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(settings)));
         return command;
     }
 
-    private static int Run(string path, string latenessText, string drainText)
+    private static int Run(string path, string latenessText, string drainText, string? settingsPath)
     {
         if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
             return Fail($"--lateness and --drain take durations such as 30s, 5m or 1d");
+        if (!SettingsFile.TryLoad(settingsPath, out var settings, out var settingsError))
+            return Fail(settingsError);
         if (!EventFile.TryOpen(path, out var reader, out var error))
             return Fail(error);
 
@@ -35,7 +39,7 @@ internal static class ReplayCommand
             var input = new EventFile(reader, path, EventLimits.Default);
             var summary = new ReplaySummary();
             var stdout = Console.Out;
-            Replay.Run(input.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(), step =>
+            Replay.Run(input.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), step =>
             {
                 summary.Add(step);
                 foreach (var alert in step.Alerts)

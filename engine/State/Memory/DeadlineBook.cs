@@ -4,7 +4,9 @@ namespace RiskTriggers.Engine.State.Memory;
 internal sealed class DeadlineBook
 {
     private readonly Dictionary<string, Deadline> _byKey = new(StringComparer.Ordinal);
-    private readonly SortedSet<(DateTimeOffset DueAt, string Key)> _byDue = new();
+    // Ordinal on ties: the default string comparer follows culture rules, under which distinct keys can be equal.
+    private readonly SortedSet<(DateTimeOffset DueAt, string Key)> _byDue = new(Comparer<(DateTimeOffset DueAt, string Key)>.Create(
+        (a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : string.CompareOrdinal(a.Key, b.Key)));
 
     public int Count => _byKey.Count;
 

@@ -60,13 +60,15 @@ public sealed class InMemoryStateStore : IStateStore
             var state = _interactions.TryGetValue(e.InteractionId, out var known)
                 ? known with
                 {
-                    Channel = e.Channel ?? known.Channel,
-                    Queue = e.Queue ?? known.Queue,
-                    AgentId = e.AgentId ?? known.AgentId,
-                    CustomerTier = e.CustomerTier ?? known.CustomerTier,
+                    Channel = NonEmpty(e.Channel) ?? known.Channel,
+                    Queue = NonEmpty(e.Queue) ?? known.Queue,
+                    AgentId = NonEmpty(e.AgentId) ?? known.AgentId,
+                    CustomerTier = NonEmpty(e.CustomerTier) ?? known.CustomerTier,
                     LastEventAt = e.OccurredAt > known.LastEventAt ? e.OccurredAt : known.LastEventAt,
                 }
-                : new InteractionState(e.InteractionId, e.CustomerId, e.Channel, e.Queue, e.AgentId, e.CustomerTier, e.OccurredAt);
+                : new InteractionState(
+                    e.InteractionId, e.CustomerId, NonEmpty(e.Channel), NonEmpty(e.Queue), NonEmpty(e.AgentId),
+                    NonEmpty(e.CustomerTier), e.OccurredAt);
             _interactions[e.InteractionId] = state;
             return ValueTask.FromResult(state);
         }
@@ -168,6 +170,8 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_gate)
             return (_interactions.Count, _inquiries.Count, _seenEvents.Count, _deadlines.Count, _cooldowns.Count);
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private void Sweep(DateTimeOffset now)
     {

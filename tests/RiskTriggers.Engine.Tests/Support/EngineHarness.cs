@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RiskTriggers.Engine.Alerts;
-using RiskTriggers.Engine.Decisions;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Processing;
@@ -9,7 +8,7 @@ using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
-using RiskTriggers.Rules.DefaultPack;
+using RiskTriggers.Rules;
 
 namespace RiskTriggers.Engine.Tests.Support;
 
@@ -19,15 +18,14 @@ namespace RiskTriggers.Engine.Tests.Support;
 /// </summary>
 internal sealed class EngineHarness : IDisposable
 {
-    private static readonly Lazy<NRules.ISessionFactory> Rules = new(() => DefaultRulePack.Compile());
     private readonly Subject<InteractionEvent> _events = new();
     private readonly IDisposable _subscription;
 
-    public EngineHarness(RiskSettings? settings = null, IStateStore? store = null, IDecider? decider = null)
+    public EngineHarness(RiskSettings? settings = null, IStateStore? store = null)
     {
         Store = store ?? new InMemoryStateStore();
         Scheduler = new HistoricalScheduler(Ev.T0);
-        Engine = new RiskEngine(Store, decider ?? new RulePackDecider(Rules.Value), new FixedSettings(settings ?? RiskSettings.BuiltIn), TestLexicon.Spotter());
+        Engine = DefaultEngine.Create(Store, new FixedSettings(settings ?? RiskSettings.BuiltIn));
         _subscription = _events.Process(Engine, Scheduler).Subscribe(Steps.Add);
     }
 

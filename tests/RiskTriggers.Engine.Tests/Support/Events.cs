@@ -25,8 +25,8 @@ internal static class Ev
     public static InteractionEvent Inquiry(TimeSpan at, string topic = "refund", string ix = "ix-1", string customer = "cust-1", string? channel = null) =>
         Make(EventType.Inquiry, at, ix, customer, channel, topic: topic);
 
-    public static InteractionEvent Says(TimeSpan at, string text, string ix = "ix-1", string customer = "cust-1") =>
-        Make(EventType.CustomerMessage, at, ix, customer, text: text);
+    public static InteractionEvent Says(TimeSpan at, string text, string ix = "ix-1", string customer = "cust-1", string? id = null) =>
+        Make(EventType.CustomerMessage, at, ix, customer, text: text, id: id);
 
     public static InteractionEvent Replies(TimeSpan at, string ix = "ix-1", string agent = "agent-1") =>
         Make(EventType.AgentMessage, at, ix, agent: agent, text: "Let me check that for you.");

@@ -1,0 +1,80 @@
+using StackExchange.Redis;
+
+namespace RiskTriggers.Engine.State.Redis;
+
+/// <summary>
+/// The key layout of DESIGN.md, written once. Keys of one interaction (<c>{ix:ID}</c>), one customer
+/// (<c>{cu:ID}</c>) or one deadline shard (<c>{timers:N}</c>) share a hash tag, so the scripts that touch
+/// several of them stay in one Redis Cluster slot.
+/// </summary>
+internal sealed class RedisKeys(string prefix, int deadlineShards)
+{
+    public int DeadlineShards => deadlineShards;
+
+    /// <summary>Hash of the interaction's context (<see cref="InteractionFields"/>).</summary>
+    public RedisKey Interaction(string interactionId) => $"{prefix}{{ix:{interactionId}}}";
+
+    /// <summary>Set of the signal kinds seen in the interaction.</summary>
+    public RedisKey Signals(string interactionId) => $"{prefix}{{ix:{interactionId}}}:signals";
+
+    /// <summary>Sorted set of inquiry event ids scored by time (Unix ms).</summary>
+    public RedisKey Inquiries(string customerId, string topic) => $"{prefix}{{cu:{customerId}}}:inq:{topic}";
+
+    /// <summary>Sorted set of pending deadline keys scored by due time (Unix ms).</summary>
+    public RedisKey Timers(int shard) => $"{prefix}{{timers:{shard}}}";
+
+    /// <summary>Hash of deadline key to the deadline's JSON, beside <see cref="Timers"/>.</summary>
+    public RedisKey TimerPayloads(int shard) => $"{prefix}{{timers:{shard}}}:due";
+
+    /// <summary>String holding until when (Unix ms) an event id counts as seen.</summary>
+    public RedisKey SeenEvent(string eventId) => $"{prefix}seen:{eventId}";
+
+    /// <summary>String holding until when (Unix ms) a cooldown runs.</summary>
+    public RedisKey Cooldown(string key) => $"{prefix}cooldown:{key}";
+
+    /// <summary>Hash of an alert (<see cref="AlertFields"/>).</summary>
+    public RedisKey Alert(string alertId) => $"{prefix}alert:{alertId}";
+
+    /// <summary>Stream of new alerts, for platforms with plain Redis clients.</summary>
+    public RedisKey Alerts => $"{prefix}alerts";
+
+    /// <summary>Stream of rejected events.</summary>
+    public RedisKey DeadLetters => $"{prefix}dlq";
+
+    /// <summary>The shard of a deadline: a stable hash of its key (the same on every host and run).</summary>
+    public int ShardOf(string deadlineKey)
+    {
+        if (deadlineShards == 1)
+            return 0;
+        var hash = 2166136261u; // FNV-1a
+        foreach (var c in deadlineKey)
+            hash = (hash ^ c) * 16777619u;
+        return (int)(hash % (uint)deadlineShards);
+    }
+}
+
+/// <summary>Field names of the interaction hash.</summary>
+internal static class InteractionFields
+{
+    public const string CustomerId = "customerId";
+    public const string Channel = "channel";
+    public const string Queue = "queue";
+    public const string AgentId = "agentId";
+    public const string CustomerTier = "customerTier";
+    public const string LastEventAt = "lastEventAt";
+}
+
+/// <summary>Fields of the alert hash: its JSON, and the alert stream entry id once it was published.</summary>
+internal static class AlertFields
+{
+    public const string Json = "json";
+    public const string Published = "published";
+}
+
+/// <summary>Entry fields of the alert and dead-letter streams.</summary>
+internal static class StreamFields
+{
+    public const string AlertId = "alertId";
+    public const string Alert = "alert";
+    public const string Rejection = "rejection";
+}

@@ -1,0 +1,95 @@
+namespace RiskTriggers.Engine.State.Redis;
+
+/// <summary>
+/// The Lua scripts behind the calls that must be atomic. Every key is passed in KEYS (so Cluster routes the
+/// script), and every time is Unix milliseconds of a time the caller passed in. PEXPIRE is garbage collection
+/// on the wall clock only; validity always comes from comparing stored scores and values with that time.
+/// </summary>
+internal static class RedisScripts
+{
+    /// <summary>
+    /// Dedup keys and cooldowns: blocked while the stored "until" lies after now, else stores a new "until".
+    /// KEYS[1] marker; ARGV[1] now, ARGV[2] until, ARGV[3] GC ttl. Returns 1 if claimed.
+    /// </summary>
+    public const string ClaimUntil = """
+        local held = redis.call('GET', KEYS[1])
+        if held and tonumber(held) > tonumber(ARGV[1]) then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """;
+
+    /// <summary>
+    /// Adds an inquiry (once per event id), trims what fell out of the window and returns the rest, oldest first.
+    /// KEYS[1] inquiry zset; ARGV[1] at, ARGV[2] event id, ARGV[3] newest score to drop (at - window), ARGV[4] GC ttl.
+    /// </summary>
+    public const string RecordInquiry = """
+        redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+        local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        return ids
+        """;
+
+    /// <summary>
+    /// Merges an event into the interaction hash and returns all of it: the customer is kept from the first
+    /// event, lastEventAt only moves forward (fixed-width UTC ticks compare as strings), and the non-empty
+    /// context fields (ARGV[4..], field/value pairs, already filtered) overwrite.
+    /// KEYS[1] interaction hash; ARGV[1] customer id, ARGV[2] event time (UTC ticks, 19 digits), ARGV[3] GC ttl.
+    /// </summary>
+    public const string TrackInteraction = $$"""
+        redis.call('HSETNX', KEYS[1], '{{InteractionFields.CustomerId}}', ARGV[1])
+        local last = redis.call('HGET', KEYS[1], '{{InteractionFields.LastEventAt}}')
+        if not last or ARGV[2] > last then redis.call('HSET', KEYS[1], '{{InteractionFields.LastEventAt}}', ARGV[2]) end
+        if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        return redis.call('HGETALL', KEYS[1])
+        """;
+
+    /// <summary>Adds a signal kind and returns all kinds. KEYS[1] signal set; ARGV[1] kind, ARGV[2] GC ttl.</summary>
+    public const string RecordSignal = """
+        redis.call('SADD', KEYS[1], ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return redis.call('SMEMBERS', KEYS[1])
+        """;
+
+    /// <summary>
+    /// Registers a deadline unless its key is pending (the sorted set is the truth; the payload follows it).
+    /// KEYS[1] timers zset, KEYS[2] payload hash; ARGV[1] due, ARGV[2] deadline key, ARGV[3] payload JSON.
+    /// </summary>
+    public const string ScheduleDeadline = """
+        if redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2]) == 0 then return 0 end
+        redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+        return 1
+        """;
+
+    /// <summary>Removes a pending deadline. KEYS[1] timers, KEYS[2] payloads; ARGV[1] deadline key. Returns 1 if pending.</summary>
+    public const string CancelDeadline = """
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        return redis.call('ZREM', KEYS[1], ARGV[1])
+        """;
+
+    /// <summary>
+    /// Takes up to ARGV[2] deadlines due at or before ARGV[1], earliest first, and returns their payloads: what
+    /// one caller takes is gone for every other. KEYS[1] timers, KEYS[2] payloads.
+    /// </summary>
+    public const string ClaimDueDeadlines = """
+        local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+        local payloads = {}
+        for i, key in ipairs(keys) do
+            redis.call('ZREM', KEYS[1], key)
+            payloads[i] = redis.call('HGET', KEYS[2], key)
+            redis.call('HDEL', KEYS[2], key)
+        end
+        return payloads
+        """;
+
+    /// <summary>
+    /// Stores an alert's JSON and returns 1 while it has not been published to the alert stream yet (new, or a
+    /// host died between storing and publishing). KEYS[1] alert hash; ARGV[1] JSON, ARGV[2] GC ttl.
+    /// </summary>
+    public const string SaveAlert = $$"""
+        redis.call('HSET', KEYS[1], '{{AlertFields.Json}}', ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return redis.call('HEXISTS', KEYS[1], '{{AlertFields.Published}}') == 0 and 1 or 0
+        """;
+}

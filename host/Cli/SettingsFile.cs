@@ -1,0 +1,30 @@
+using RiskTriggers.Engine.Settings;
+
+namespace RiskTriggers.Host.Cli;
+
+/// <summary>Loads a settings document for a CLI verb; no path means the built-in defaults.</summary>
+internal static class SettingsFile
+{
+    public static bool TryLoad(string? path, out RiskSettings settings, out string error)
+    {
+        settings = RiskSettings.BuiltIn;
+        error = "";
+        if (path is null)
+            return true;
+        if (!File.Exists(path))
+        {
+            error = $"settings file '{path}' not found";
+            return false;
+        }
+        try
+        {
+            settings = RiskSettings.Parse(File.ReadAllText(path));
+            return true;
+        }
+        catch (SettingsException ex)
+        {
+            error = $"settings file '{path}' is invalid:\n  " + string.Join("\n  ", ex.Errors);
+            return false;
+        }
+    }
+}

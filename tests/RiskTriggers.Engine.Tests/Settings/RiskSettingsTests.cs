@@ -1,0 +1,96 @@
+using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.Signals;
+
+namespace RiskTriggers.Engine.Tests.Settings;
+
+public sealed class RiskSettingsTests
+{
+    private static IReadOnlyList<string> ErrorsOf(string json) =>
+        Assert.Throws<SettingsException>(() => RiskSettings.Parse(json))!.Errors;
+
+    [Test]
+    public void BuiltIn_Defaults_AreTheSeedThresholds()
+    {
+        var t = RiskSettings.BuiltIn.Defaults;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((t.InquiryRepeated.MoreThan, t.InquiryRepeated.Window), Is.EqualTo((3, TimeSpan.FromHours(24))));
+            Assert.That(t.ReplyOverdue.After, Is.EqualTo(TimeSpan.FromMinutes(5)));
+            Assert.That(t.Alerts.SupervisorTiers, Is.EqualTo(new[] { "vip" }));
+            Assert.That(t.NegativePhrase.WeightOf(PhraseClass.EscalationThreat), Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void Parse_PartialDocument_KeepsDefaultsForTheRest()
+    {
+        var t = RiskSettings.Parse("""{ "replyOverdue": { "after": "2m" } }""").Defaults;
+
+        Assert.That((t.ReplyOverdue.After, t.InquiryRepeated.MoreThan), Is.EqualTo((TimeSpan.FromMinutes(2), 3)));
+    }
+
+    [Test]
+    public void For_Overrides_AppliedChannelThenQueueThenTier()
+    {
+        var settings = RiskSettings.Parse("""
+            { "overrides": {
+                "channel": { "email": { "replyOverdue": { "after": "4h" } } },
+                "queue": { "retention": { "replyOverdue": { "after": "1h" }, "inquiryRepeated": { "moreThan": 2 } } },
+                "customerTier": { "vip": { "replyOverdue": { "after": "30m" } } } } }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.For("email", null, null).ReplyOverdue.After, Is.EqualTo(TimeSpan.FromHours(4)));
+            Assert.That(settings.For("email", "retention", null).ReplyOverdue.After, Is.EqualTo(TimeSpan.FromHours(1)));
+            Assert.That(settings.For("email", "retention", null).InquiryRepeated.MoreThan, Is.EqualTo(2));
+            Assert.That(settings.For("email", "retention", "vip").ReplyOverdue.After, Is.EqualTo(TimeSpan.FromMinutes(30)));
+            Assert.That(settings.For("chat", "billing", "standard").ReplyOverdue.After, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        });
+    }
+
+    [Test]
+    public void Parse_UnknownKey_IsNamed() =>
+        Assert.That(ErrorsOf("""{ "replyOverdue": { "afterr": "2m" } }"""), Has.Some.StartsWith("replyOverdue.afterr: unknown key"));
+
+    [Test]
+    public void Parse_NegativeWindow_IsNamed() =>
+        Assert.That(ErrorsOf("""{ "inquiryRepeated": { "window": "-1h" } }"""), Is.EqualTo(new[] { "inquiryRepeated.window: must be a positive duration such as 5m, was -1h" }));
+
+    [Test]
+    public void Parse_BadDuration_IsNamed() =>
+        Assert.That(ErrorsOf("""{ "replyOverdue": { "after": "soon" } }""").Single(), Does.StartWith("replyOverdue.after:").And.Contain("'soon' is not a duration"));
+
+    [Test]
+    public void Parse_BadOverride_IsNamedWithItsPath() =>
+        Assert.That(ErrorsOf("""{ "overrides": { "channel": { "email": { "replyOverdue": { "after": "0s" } } } } }"""),
+            Is.EqualTo(new[] { "overrides.channel.email.replyOverdue.after: must be a positive duration such as 5m, was 0s" }));
+
+    [Test]
+    public void Parse_UnknownOverrideDimension_IsNamed() =>
+        Assert.That(ErrorsOf("""{ "overrides": { "region": {} } }""").Single(), Does.StartWith("overrides.region: unknown override dimension"));
+
+    [Test]
+    public void Parse_SeveralProblems_AreAllReported() =>
+        Assert.That(ErrorsOf("""{ "inquiryRepeated": { "moreThan": 0 }, "negativePhrase": { "minWeight": 0 }, "alerts": { "ackTimeout": "0s" } }"""),
+            Has.Count.EqualTo(3));
+
+    [Test]
+    public void Parse_NotJson_IsRejected() =>
+        Assert.That(ErrorsOf("{").Single(), Does.StartWith("$: not valid JSON"));
+
+    [Test]
+    public void ToJson_RoundTrips()
+    {
+        var settings = RiskSettings.Parse("""{ "replyOverdue": { "after": "90s" }, "overrides": { "channel": { "email": { "replyOverdue": { "after": "4h" } } } } }""");
+
+        var again = RiskSettings.Parse(settings.ToJson());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Defaults.ReplyOverdue.After, Is.EqualTo(TimeSpan.FromSeconds(90)));
+            Assert.That(again.For("email", null, null).ReplyOverdue.After, Is.EqualTo(TimeSpan.FromHours(4)));
+        });
+    }
+}
