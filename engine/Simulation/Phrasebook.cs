@@ -49,18 +49,31 @@ internal static class Phrasebook
         [Language.English] = ["Let me check that for you.", "One moment, I'm looking into it.", "Sorry for the wait, I've sorted it out now.", "Done, you should see the change shortly."],
     };
 
-    private static readonly string[] ChineseOrdinals = ["一", "二", "三", "四", "五", "六"];
-    private static readonly string[] EnglishOrdinals = ["first", "second", "third", "fourth", "fifth", "sixth"];
+    private static readonly string[] ChineseOrdinals = ["一", "二", "三", "四", "五"];
+    private static readonly string[] EnglishOrdinals = ["first", "second", "third", "fourth", "fifth"];
 
     /// <summary>A customer message; <paramref name="contact"/> is which contact about this problem it is (0 = first).</summary>
     public static string CustomerSays(Random random, Mood mood, Language language, Topic topic, int contact = 2)
     {
-        var ordinals = language == Language.Chinese ? ChineseOrdinals : EnglishOrdinals;
-        var text = string.Format(random.Pick(Customer[(mood, language)]), topic.In(language), ordinals[Math.Min(contact, ordinals.Length - 1)]);
-        return char.ToUpperInvariant(text[0]) + text[1..];
+        var template = random.Pick(Customer[(mood, language)]);
+        return Capitalized(string.Format(template, topic.In(language), Ordinal(language, contact)));
     }
 
+    /// <summary>Every line a customer in this mood may say about the topic: each template, each repeat ordinal.</summary>
+    internal static IEnumerable<string> EveryLine(Mood mood, Language language, Topic topic) =>
+        from template in Customer[(mood, language)]
+        from contact in Enumerable.Range(2, RepeatInquiries.MaxContacts - 2)
+        select Capitalized(string.Format(template, topic.In(language), Ordinal(language, contact)));
+
     public static string AgentSays(Random random, Language language) => random.Pick(Agent[language]);
+
+    private static string Ordinal(Language language, int contact)
+    {
+        var ordinals = language == Language.Chinese ? ChineseOrdinals : EnglishOrdinals;
+        return ordinals[Math.Min(contact, ordinals.Length - 1)];
+    }
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>How much worse a message of this mood makes the interaction, for the chance of a complaint.</summary>
     public static double Badness(Mood mood) => mood switch
