@@ -23,7 +23,7 @@ internal sealed class DemoConsole(TextWriter output, bool colour)
         output.WriteLine($"  so the 5-minute reply deadline fires {Durations.Format(TimeSpan.FromMinutes(5) / speed)} after an unanswered customer message.");
         output.WriteLine("  Every event goes through the real pipeline and the default rule pack. Each line is an alert:");
         output.WriteLine("  time  priority audience  interaction customer  rule  signal evidence  → recommended action");
-        output.WriteLine($"  {Paint(Priority.P1, "P1")} {Paint(Priority.P2, "P2")} {Paint(Priority.P3, "P3")} {Paint(Priority.P4, "P4")}; a status line every 10 s. " +
+        output.WriteLine($"  {Paint(Priority.P1, "P1 red")}, {Paint(Priority.P2, "P2 yellow")}, {Paint(Priority.P3, "P3 cyan")}, {Paint(Priority.P4, "P4 grey")}; a status line every 10 s. " +
                          (limit is { } l ? $"Stops after {Durations.Format(l)}, or Ctrl+C." : "Ctrl+C stops."));
         output.WriteLine();
         output.Flush();
