@@ -16,7 +16,7 @@ namespace RiskTriggers.Host.Cli.Demo;
 internal static class DemoCommand
 {
     /// <summary>Simulated time between arrivals, so --interactions sets how long the demo runs, not how busy it is.</summary>
-    private static readonly TimeSpan ArrivalSpacing = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ArrivalSpacing = TimeSpan.FromSeconds(12);
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(10);
 
     public static Command Create()
