@@ -9,6 +9,9 @@ internal static class CommandLine
     {
         var root = new RootCommand("RiskTriggers: early warnings for contact centers, before the customer complains.");
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(Demo.DemoCommand.Create());
         return root;
