@@ -8,8 +8,10 @@ internal static class CommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("RiskTriggers: early warnings for contact centers, before the customer complains.");
-        root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());

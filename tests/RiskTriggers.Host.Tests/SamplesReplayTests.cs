@@ -1,0 +1,86 @@
+using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Pipeline;
+using RiskTriggers.Host.Cli;
+using RiskTriggers.Rules;
+
+namespace RiskTriggers.Host.Tests;
+
+/// <summary><c>samples/events.jsonl</c> keeps showing everything the engine can do, and its bad lines stay dead letters.</summary>
+public sealed class SamplesReplayTests
+{
+    private static readonly TimeSpan Lateness = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public void Replay_Samples_RaisesAlertsOfAllFourSignalKinds()
+    {
+        var kinds = ReplaySamples().Alerts.SelectMany(a => a.Evidence).Select(e => e.Signal).Distinct();
+
+        Assert.That(kinds, Is.SupersetOf(new[] { "InquiryRepeated", "ReplyOverdue", "QueueWaitExceeded", "NegativePhraseSpotted" }));
+    }
+
+    [Test]
+    public void Replay_Samples_RaisesAlertsOfAllFourRules()
+    {
+        var rules = ReplaySamples().Alerts.Select(a => a.Rule).Distinct();
+
+        Assert.That(rules, Is.SupersetOf(new[] { "VipCustomer", "EscalationThreat", "MultipleSignals", "SingleSignal" }));
+    }
+
+    [Test]
+    public void Replay_SamplesBadLines_AreRejectedNamingTheField()
+    {
+        var outcome = ReplaySamples();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Rejections.Select(r => r.Position), Is.EqualTo(new long[] { 368, 369, 370 }));
+            Assert.That(outcome.Rejections.Select(r => r.Errors.Single().Field), Is.EqualTo(new[] { "eventId", "type", "occurredAt" }));
+            Assert.That(outcome.Accepted, Is.EqualTo(367));
+            Assert.That(outcome.Failed, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Replay_SamplesTwice_GivesIdenticalAlerts()
+    {
+        var first = ReplaySamples().Alerts.Select(a => a.AlertId).ToList();
+
+        var second = ReplaySamples().Alerts.Select(a => a.AlertId).ToList();
+
+        Assert.That(second, Is.Not.Empty.And.EqualTo(first));
+    }
+
+    private static Outcome ReplaySamples()
+    {
+        using var reader = new StreamReader(SamplesFile());
+        var file = new EventFile(reader, "samples/events.jsonl", EventLimits.Default);
+        var outcome = new Outcome(file.Rejections);
+        Replay.Run(file.Events().InTimeOrder(e => e.OccurredAt, Lateness), DefaultEngine.Create(), step =>
+        {
+            outcome.Alerts.AddRange(step.Alerts);
+            outcome.Accepted += step.Event is not null && !step.Duplicate && step.Failure is null ? 1 : 0;
+            outcome.Failed += step.Failure is null ? 0 : 1;
+        });
+        return outcome;
+    }
+
+    /// <summary>The samples of this checkout: found from the folder that holds RiskTriggers.sln.</summary>
+    private static string SamplesFile()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RiskTriggers.sln")))
+                return Path.Combine(dir.FullName, "samples", "events.jsonl");
+        }
+        throw new FileNotFoundException($"no RiskTriggers.sln in {TestContext.CurrentContext.TestDirectory} or above");
+    }
+
+    private sealed class Outcome(List<Rejection> rejections)
+    {
+        public List<Alert> Alerts { get; } = [];
+        public List<Rejection> Rejections { get; } = rejections;
+        public int Accepted { get; set; }
+        public int Failed { get; set; }
+    }
+}
