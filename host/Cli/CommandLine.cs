@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RiskTriggers.Host.Cli.Demo;
 
 namespace RiskTriggers.Host.Cli;
 
