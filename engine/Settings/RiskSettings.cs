@@ -28,7 +28,8 @@ public sealed class RiskSettings
 
     public Thresholds Defaults { get; }
 
-    public static RiskSettings BuiltIn { get; } = Parse("{}");
+    /// <summary>The seed thresholds, with email replies measured in hours rather than minutes.</summary>
+    public static RiskSettings BuiltIn { get; } = Parse("""{ "overrides": { "channel": { "email": { "replyOverdue": { "after": "4h" } } } } }""");
 
     /// <summary>Parses and validates a document; throws <see cref="SettingsException"/> listing every problem.</summary>
     public static RiskSettings Parse(string json, int version = 0)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using RiskTriggers.Engine.Simulation;
 using RiskTriggers.Host.Hosting;
+using RiskTriggers.Host.Simulation;
 
 namespace RiskTriggers.Host.Cli;
 
@@ -13,15 +15,25 @@ internal static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => RiskTriggersWebApp.DefaultUrls };
-        var command = new Command("serve", "Run the service: ingestion API, live alerts, supervisor dashboard") { urls };
+        var simulate = new Option<bool>("--simulate") { Description = "Feed simulated contact-center traffic (wall clock) into the service" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulated traffic", DefaultValueFactory = _ => 7 };
+        var command = new Command("serve", "Run the service: ingestion API, live alerts, supervisor dashboard") { urls, simulate, seed };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => Run(parse.GetValue(urls)!, [.. parse.UnmatchedTokens], ct));
+        command.SetAction((parse, ct) => Run(parse.GetValue(urls)!, [.. parse.UnmatchedTokens],
+            parse.GetValue(simulate) ? SimulatedFloor(parse.GetValue(seed)) : null, ct));
         return command;
     }
 
-    private static async Task<int> Run(string urls, string[] configArgs, CancellationToken ct)
+    /// <summary>A busy floor: about ten new interactions a minute for an hour, so alerts show within a minute.</summary>
+    private static TrafficOptions SimulatedFloor(int seed) => new() { Seed = seed, Interactions = 600, Duration = TimeSpan.FromHours(1) };
+
+    private static async Task<int> Run(string urls, string[] configArgs, TrafficOptions? simulation, CancellationToken ct)
     {
-        await using var app = RiskTriggersWebApp.Build(configArgs, urls);
+        await using var app = RiskTriggersWebApp.Build(configArgs, urls, builder =>
+        {
+            if (simulation is not null)
+                builder.Services.AddSingleton(simulation).AddHostedService<SimulationFeeder>();
+        });
         try
         {
             // Checked here first so a bad configuration is reported as a list, not as a host start-up failure.

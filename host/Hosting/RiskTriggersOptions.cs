@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Security;
 
@@ -13,8 +12,6 @@ namespace RiskTriggers.Host.Hosting;
 public sealed class RiskTriggersOptions
 {
     public const string Section = "RiskTriggers";
-    public const string MemoryStore = "memory";
-    public const string RedisStore = "redis";
 
     /// <summary>Most events in one <c>POST /v1/events</c> body. Default 1,000.</summary>
     [Range(1, 100_000)]
@@ -43,16 +40,6 @@ public sealed class RiskTriggersOptions
     /// <summary>How often unacknowledged alerts are checked for escalation. Default 1s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>State store: <c>memory</c> (embedded, the default) or <c>redis</c> (needs <see cref="RedisConnection"/>).</summary>
-    [Required, AllowedValues(MemoryStore, RedisStore)]
-    public string Store { get; set; } = MemoryStore;
-
-    /// <summary>StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>; required when Store is redis.</summary>
-    public string? RedisConnection { get; set; }
-
-    /// <summary>Key prefix, shards and retention of the Redis store (<c>RiskTriggers:Redis:...</c>).</summary>
-    public RedisStoreOptions Redis { get; set; } = new();
 
     [Required]
     public DeliveryOptions Delivery { get; set; } = new();

@@ -15,12 +15,6 @@ internal sealed class RiskTriggersOptionsValidator : IValidateOptions<RiskTrigge
         var failures = new List<string>();
         Annotations(options.Delivery, "Delivery", failures);
         Annotations(options.Delivery.Webhooks, "Delivery.Webhooks", failures);
-        if (options.Store == RiskTriggersOptions.RedisStore)
-        {
-            if (string.IsNullOrWhiteSpace(options.RedisConnection))
-                failures.Add("RedisConnection is required when Store is 'redis', e.g. localhost:6379");
-            Annotations(options.Redis, "Redis", failures);
-        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {

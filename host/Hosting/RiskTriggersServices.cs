@@ -4,15 +4,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
-using RiskTriggers.Engine.State.Redis;
-using StackExchange.Redis;
 using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Dashboard;
 using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Operations;
 using RiskTriggers.Host.Security;
+using RiskTriggers.Host.Streams;
 using RiskTriggers.Rules;
 
 namespace RiskTriggers.Host.Hosting;
@@ -21,7 +19,7 @@ namespace RiskTriggers.Host.Hosting;
 public static class RiskTriggersServices
 {
     /// <summary>
-    /// Options (validated at start), the state store chosen by <c>RiskTriggers:Store</c>, the engine as a hosted
+    /// Options (validated at start), the state store chosen by <c>RiskTriggers:Redis:ConnectionString</c> (none: embedded), the engine as a hosted
     /// service, the alert lifecycle, delivery (SSE, SignalR, webhooks), API-key security and operations.
     /// Time comes from <see cref="TimeProvider"/> and the engine's clock from <see cref="IScheduler"/>; register
     /// either before calling this to replace it (tests do).
@@ -37,8 +35,7 @@ public static class RiskTriggersServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScheduler>(TaskPoolScheduler.Default);
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
-        services.TryAddSingleton(ConnectRedis);
-        services.TryAddSingleton(CreateStore);
+        services.AddRiskTriggersState(configuration);
         services.AddSingleton(sp => DefaultEngine.Create(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
 
         services.AddSingleton<IngestionQueue>();
@@ -78,21 +75,6 @@ public static class RiskTriggersServices
         app.MapDashboard();
         app.MapOperations();
         return app;
-    }
-
-    private static IStateStore CreateStore(IServiceProvider sp) => Options(sp).Store switch
-    {
-        RiskTriggersOptions.RedisStore => new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).Redis),
-        _ => new InMemoryStateStore(),
-    };
-
-    /// <summary>One multiplexer for the process. It keeps retrying in the background, so the host starts while
-    /// Redis is down and /health/ready says so.</summary>
-    private static IConnectionMultiplexer ConnectRedis(IServiceProvider sp)
-    {
-        var configuration = ConfigurationOptions.Parse(Options(sp).RedisConnection!);
-        configuration.AbortOnConnectFail = false;
-        return ConnectionMultiplexer.Connect(configuration);
     }
 
     private static RiskTriggersOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<RiskTriggersOptions>>().Value;

@@ -17,20 +17,16 @@ public static class RedisStateServices
     /// Binds and validates <c>RiskTriggers:Redis</c> at start. With a connection string: one shared
     /// <see cref="IConnectionMultiplexer"/> (it reconnects by itself after a Redis restart), the
     /// <see cref="RedisStateStore"/> and a readiness health check named "redis" (tag "ready"). Without one:
-    /// the embedded <see cref="InMemoryStateStore"/>.
+    /// the embedded <see cref="InMemoryStateStore"/> (and the health check says so).
     /// </summary>
     public static IServiceCollection AddRiskTriggersState(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(RedisOptions.Section);
-        services.AddOptions<RedisOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        if (string.IsNullOrWhiteSpace(section[nameof(RedisOptions.ConnectionString)]))
-        {
-            services.TryAddSingleton<IStateStore, InMemoryStateStore>();
-            return services;
-        }
-
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // Decided when first resolved, not here, so configuration added after this call still counts.
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(Options(sp)));
-        services.AddSingleton<IStateStore>(sp => new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).StoreOptions()));
+        services.TryAddSingleton<IStateStore>(sp => Options(sp).Enabled
+            ? new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).StoreOptions())
+            : new InMemoryStateStore());
         services.TryAddSingleton<RedisReadiness>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
         return services;

@@ -76,7 +76,7 @@ public sealed class OperationsTests
         var app = TestHost.Build(new()
         {
             ["RiskTriggers:MaxBatchSize"] = "0",
-            ["RiskTriggers:Store"] = "floppy",
+            ["RiskTriggers:QueueCapacity"] = "-1",
             ["RiskTriggers:ApiKeys:5:Key"] = "short",
             ["RiskTriggers:ApiKeys:5:Role"] = "boss",
             ["RiskTriggers:ApiKeys:6:Key"] = "agent-without-id",
@@ -87,7 +87,7 @@ public sealed class OperationsTests
 
         var all = string.Join("\n", error!.Failures);
         Assert.That(all, Does.Contain("MaxBatchSize")
-            .And.Contain("Store")
+            .And.Contain("QueueCapacity")
             .And.Contain("ApiKeys:5:Key")
             .And.Contain("'boss' is not a role")
             .And.Contain("ApiKeys:6:AgentId is required"));

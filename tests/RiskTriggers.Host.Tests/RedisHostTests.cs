@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace RiskTriggers.Host.Tests;
 
 /// <summary>
-/// The host on the Redis store (RiskTriggers:Store=redis) against the redis-server named by
+/// The host on the Redis store (RiskTriggers:Redis:ConnectionString) against the redis-server named by
 /// RISKTRIGGERS_TEST_REDIS (./test.sh starts one). A missing server fails; it is never skipped.
 /// </summary>
 [Category("Redis")]
@@ -23,8 +23,7 @@ public sealed class RedisHostTests
         var prefix = $"t:{Guid.NewGuid():N}:";
         await using (var host = await TestHost.StartAsync(new()
         {
-            ["RiskTriggers:Store"] = "redis",
-            ["RiskTriggers:RedisConnection"] = endpoint,
+            ["RiskTriggers:Redis:ConnectionString"] = endpoint,
             ["RiskTriggers:Redis:KeyPrefix"] = prefix,
         }))
         {
@@ -47,12 +46,12 @@ public sealed class RedisHostTests
     }
 
     [Test]
-    public void Start_RedisStoreWithoutConnection_Refused()
+    public void Start_BadRedisOptions_RefusedListingThem()
     {
-        var app = TestHost.Build(new() { ["RiskTriggers:Store"] = "redis" });
+        var app = TestHost.Build(new() { ["RiskTriggers:Redis:ConnectionString"] = "127.0.0.1:1", ["RiskTriggers:Redis:KeyPrefix"] = "{rt}:" });
 
         var error = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () => await app.StartAsync());
 
-        Assert.That(error!.Message, Does.Contain("RedisConnection is required"));
+        Assert.That(error!.Message, Does.Contain("KeyPrefix"));
     }
 }
