@@ -41,8 +41,10 @@ public sealed class RiskEngine
         if (!await _store.TryClaimEventAsync(e.EventId, e.OccurredAt, _options.DedupHorizon, ct))
             return EngineStep.DuplicateOf(e);
 
+        // Read once: a settings switch while this event is handled applies from the next event on.
+        var settings = _settings.Current;
         var interaction = await _store.TrackInteractionAsync(e, ct);
-        var thresholds = _settings.Current.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
+        var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
         var context = new DetectionContext(e, interaction, thresholds);
         var signals = new List<Signal>(1);
         foreach (var detector in _detectors)
@@ -54,12 +56,13 @@ public sealed class RiskEngine
         var alerts = await RaiseAllAsync(signals, interaction, thresholds, ct);
         if (e.Type == EventType.InteractionClosed)
             await _store.ForgetInteractionAsync(e.InteractionId, ct);
-        return new EngineStep(e.OccurredAt, e, false, signals, alerts, NextDeadline(context));
+        return new EngineStep(e.OccurredAt, e, false, signals, alerts, NextDeadline(context)) { SettingsVersion = settings.Version };
     }
 
     /// <summary>Claims the deadlines due at <paramref name="now"/> and turns them into signals and alerts.</summary>
     public async ValueTask<EngineStep> FireDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
+        var settings = _settings.Current;
         var signals = new List<Signal>();
         var alerts = new List<Alert>();
         foreach (var deadline in await _store.ClaimDueDeadlinesAsync(now, _options.DeadlineClaimBatch, ct))
@@ -69,11 +72,11 @@ public sealed class RiskEngine
                 continue;
             var signal = detector.ToSignal(deadline, now);
             signals.Add(signal);
-            var thresholds = _settings.Current.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
+            var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
             if (await _raiser.RaiseAsync(signal, interaction, thresholds, ct) is { } alert)
                 alerts.Add(alert);
         }
-        return new EngineStep(now, null, false, signals, alerts, await _store.NextDeadlineAsync(ct));
+        return new EngineStep(now, null, false, signals, alerts, await _store.NextDeadlineAsync(ct)) { SettingsVersion = settings.Version };
     }
 
     private async ValueTask<IReadOnlyList<Alert>> RaiseAllAsync(
