@@ -9,6 +9,7 @@ internal static class CommandLine
     {
         var root = new RootCommand("RiskTriggers: early warnings for contact centers, before the customer complains.");
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(SettingsCommand.Create());
         return root;
     }
 }
