@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
 using RiskTriggers.Engine.Shadow;
+using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Rules;
-using StackExchange.Redis;
 
 namespace RiskTriggers.Host.Settings;
 
@@ -14,9 +14,9 @@ namespace RiskTriggers.Host.Settings;
 public static class SettingsServices
 {
     /// <summary>
-    /// Registers the settings history (<see cref="RedisSettingsStore"/> when an <see cref="IConnectionMultiplexer"/>
-    /// is registered, with the <see cref="RedisStoreOptions"/> registered if any; else
-    /// <see cref="InMemorySettingsStore"/>), <see cref="LiveSettings"/> as the engine's
+    /// Registers the settings history where the state is (<see cref="RedisSettingsStore"/> beside a registered
+    /// <see cref="RedisStateStore"/>, same connection and key prefix; else <see cref="InMemorySettingsStore"/>;
+    /// an <see cref="ISettingsStore"/> registered before wins), <see cref="LiveSettings"/> as the engine's
     /// <see cref="ISettingsSource"/> (loaded before any other hosted service starts), and <see cref="ShadowRun"/>.
     /// Works called before or after the host's own wiring.
     /// </summary>
@@ -42,8 +42,8 @@ public static class SettingsServices
     private static ISettingsStore CreateStore(IServiceProvider sp)
     {
         var time = sp.GetRequiredService<TimeProvider>();
-        return sp.GetService<IConnectionMultiplexer>() is { } redis
-            ? new RedisSettingsStore(redis, time, sp.GetService<RedisStoreOptions>())
+        return sp.GetService<IStateStore>() is RedisStateStore state
+            ? new RedisSettingsStore(state, time)
             : new InMemorySettingsStore(time);
     }
 }

@@ -49,6 +49,12 @@ public sealed class RedisSettingsStore : ISettingsStore
         });
     }
 
+    /// <summary>The settings history beside a state store: same connection, database and key prefix.</summary>
+    public RedisSettingsStore(RedisStateStore state, TimeProvider time)
+        : this(BackendOf(state).Redis, time, BackendOf(state).Options)
+    {
+    }
+
     public IObservable<int> Changes { get; }
 
     public async ValueTask<SettingsRevision> CurrentAsync(CancellationToken ct = default)
@@ -145,6 +151,12 @@ public sealed class RedisSettingsStore : ISettingsStore
             yield return SettingsFields.RollbackOf;
             yield return of;
         }
+    }
+
+    private static (IConnectionMultiplexer Redis, RedisStoreOptions Options) BackendOf(RedisStateStore state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Backend;
     }
 
     private static InvalidOperationException Missing(int version) =>

@@ -55,6 +55,16 @@ public sealed class RedisSettingsStoreTests : SettingsStoreContract
     }
 
     [Test]
+    public async Task Constructor_BesideAStateStore_UsesItsConnectionAndKeyPrefix()
+    {
+        var beside = new RedisSettingsStore(new RedisStateStore(_otherHost, new RedisStoreOptions { KeyPrefix = _prefix }), TimeProvider.System);
+
+        await beside.SaveAsync("{}", "ana", "");
+
+        Assert.That((int)await _redis.GetDatabase().StringGetAsync(_prefix + "{settings}"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Changes_AreAnnouncedOnThePrefixedSettingsChannel()
     {
         var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
