@@ -16,12 +16,17 @@ internal sealed class AlertRaiser(IStateStore store, IDecider decider)
     {
         var kinds = await store.RecordSignalAsync(interaction.InteractionId, signal.Kind, ct);
         var decision = Decision.MostUrgent(decider.Decide(new SignalContext(signal, interaction, new SignalHistory(kinds), thresholds)));
-        if (decision is null ||
-            !await store.TryStartCooldownAsync($"{decision.Rule}:{interaction.InteractionId}", signal.DetectedAt, thresholds.Alerts.Cooldown, ct))
+        if (decision is null)
+            return null;
+        // The cooldown is owned by the alert it lets through, so the same alert raised again (its event
+        // redelivered after a crash before the alert was saved) is not blocked by its own cooldown.
+        var alertId = AlertIds.For(decision.Rule, interaction.InteractionId, signal.Kind, signal.TriggeringEventId);
+        if (!await store.TryStartCooldownAsync(
+                $"{decision.Rule}:{interaction.InteractionId}", alertId, signal.DetectedAt, thresholds.Alerts.Cooldown, ct))
             return null;
 
         var alert = new Alert(
-            AlertIds.For(decision.Rule, interaction.InteractionId, signal.Kind, signal.TriggeringEventId),
+            alertId,
             decision.Rule, decision.Priority, decision.Audience, interaction.InteractionId, interaction.CustomerId,
             interaction.AgentId, interaction.Queue, interaction.Channel, signal.DetectedAt, [signal.ToEvidence()],
             decision.RecommendedAction);

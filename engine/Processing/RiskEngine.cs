@@ -38,12 +38,14 @@ public sealed class RiskEngine
 
     public async ValueTask<EngineStep> HandleAsync(InteractionEvent e, CancellationToken ct = default)
     {
-        if (!await _store.TryClaimEventAsync(e.EventId, e.OccurredAt, _options.DedupHorizon, ct))
+        // The duplicate check rides on the call that tracks the interaction. The event is marked processed only
+        // after all its effects are stored: a host dying in between leaves it to be processed again, and every
+        // effect is idempotent for a redelivered event (inquiries keyed by event id, deadlines scheduled only if
+        // absent, alert ids derived from the event, cooldowns owned by the alert they let through).
+        if (await _store.TrackInteractionAsync(e, ct) is not { } interaction)
             return EngineStep.DuplicateOf(e);
-
         // Read once: a settings switch while this event is handled applies from the next event on.
         var settings = _settings.Current;
-        var interaction = await _store.TrackInteractionAsync(e, ct);
         var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
         var context = new DetectionContext(e, interaction, thresholds);
         var signals = new List<Signal>(1);
@@ -56,6 +58,7 @@ public sealed class RiskEngine
         var alerts = await RaiseAllAsync(signals, interaction, thresholds, ct);
         if (e.Type == EventType.InteractionClosed)
             await _store.ForgetInteractionAsync(e.InteractionId, ct);
+        await _store.MarkEventProcessedAsync(e, _options.DedupHorizon, ct);
         return new EngineStep(e.OccurredAt, e, false, signals, alerts, NextDeadline(context)) { SettingsVersion = settings.Version };
     }
 
@@ -65,10 +68,12 @@ public sealed class RiskEngine
         var settings = _settings.Current;
         var signals = new List<Signal>();
         var alerts = new List<Alert>();
-        foreach (var deadline in await _store.ClaimDueDeadlinesAsync(now, _options.DeadlineClaimBatch, ct))
+        var due = await _store.ClaimDueDeadlinesAsync(now, _options.DeadlineClaimBatch, ct);
+        // The interactions are read together: one pipelined round trip on Redis instead of one per deadline.
+        var interactions = await Task.WhenAll(due.Select(deadline => _store.GetInteractionAsync(deadline.Subject, ct).AsTask()));
+        foreach (var (deadline, found) in due.Zip(interactions))
         {
-            if (!_absences.TryGetValue(deadline.Kind, out var detector) ||
-                await _store.GetInteractionAsync(deadline.Subject, ct) is not { } interaction)
+            if (!_absences.TryGetValue(deadline.Kind, out var detector) || found is not { } interaction)
                 continue;
             var signal = detector.ToSignal(deadline, now);
             signals.Add(signal);

@@ -11,15 +11,23 @@ namespace RiskTriggers.Engine.State;
 /// </summary>
 public interface IStateStore
 {
-    /// <summary>Marks an event id as seen; false if it was already seen within the horizon (a duplicate).</summary>
-    ValueTask<bool> TryClaimEventAsync(string eventId, DateTimeOffset now, TimeSpan horizon, CancellationToken ct = default);
+    /// <summary>
+    /// Records that an event's effects are all stored: until <c>e.OccurredAt + horizon</c>, the event counts as
+    /// processed and <see cref="TrackInteractionAsync"/> refuses it. Called last, so a crash before it leaves the
+    /// event to be processed again (every effect is idempotent for a redelivered event).
+    /// </summary>
+    ValueTask MarkEventProcessedAsync(InteractionEvent e, TimeSpan horizon, CancellationToken ct = default);
 
     /// <summary>Adds an inquiry, drops those older than the window and returns the ones left (oldest first).</summary>
     ValueTask<IReadOnlyList<string>> RecordInquiryAsync(
         string customerId, string topic, string eventId, DateTimeOffset at, TimeSpan window, CancellationToken ct = default);
 
-    /// <summary>Merges the event's non-empty context fields into the interaction and returns the result.</summary>
-    ValueTask<InteractionState> TrackInteractionAsync(InteractionEvent e, CancellationToken ct = default);
+    /// <summary>
+    /// Merges the event's non-empty context fields into the interaction and returns the result; or, when the
+    /// event was already processed (<see cref="MarkEventProcessedAsync"/>), changes nothing and returns null.
+    /// The duplicate check and the merge are one atomic call (one round trip).
+    /// </summary>
+    ValueTask<InteractionState?> TrackInteractionAsync(InteractionEvent e, CancellationToken ct = default);
 
     /// <summary>The interaction's state, or null if unknown or already forgotten.</summary>
     ValueTask<InteractionState?> GetInteractionAsync(string interactionId, CancellationToken ct = default);
@@ -45,8 +53,12 @@ public interface IStateStore
     /// <summary>When the earliest pending deadline is due, or null if none is pending.</summary>
     ValueTask<DateTimeOffset?> NextDeadlineAsync(CancellationToken ct = default);
 
-    /// <summary>Starts a cooldown unless one is running at <paramref name="now"/>; true if started (the caller may alert).</summary>
-    ValueTask<bool> TryStartCooldownAsync(string key, DateTimeOffset now, TimeSpan cooldown, CancellationToken ct = default);
+    /// <summary>
+    /// Starts a cooldown owned by <paramref name="owner"/> (the alert it lets through) unless one is running at
+    /// <paramref name="now"/>; true if started, or if the running one has the same owner (the same alert raised
+    /// again after a crash, which must not be blocked by its own cooldown). A running cooldown is never extended.
+    /// </summary>
+    ValueTask<bool> TryStartCooldownAsync(string key, string owner, DateTimeOffset now, TimeSpan cooldown, CancellationToken ct = default);
 
     /// <summary>Stores an alert (insert or replace by id).</summary>
     ValueTask SaveAlertAsync(Alert alert, CancellationToken ct = default);

@@ -10,6 +10,12 @@ internal static class CommandLine
         var root = new RootCommand("RiskTriggers: early warnings for contact centers, before the customer complains.");
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(StreamPublishCommand.Create());
+        root.Subcommands.Add(RedisLoadCommand.Create());
         return root;
     }
 }

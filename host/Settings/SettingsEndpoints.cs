@@ -2,6 +2,7 @@ using System.Text;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
 using RiskTriggers.Engine.Shadow;
+using RiskTriggers.Host.Security;
 
 namespace RiskTriggers.Host.Settings;
 
@@ -11,8 +12,8 @@ namespace RiskTriggers.Host.Settings;
 /// </summary>
 public static class SettingsEndpoints
 {
-    /// <summary>The authorization policy the endpoints require; the host's <c>Policies.Admin</c>.</summary>
-    public const string AdminPolicy = "admin";
+    /// <summary>The authorization policy the endpoints require by default: the admin role.</summary>
+    public const string AdminPolicy = Policies.Admin;
 
     /// <summary>Who made a change when the caller's identity has no name.</summary>
     public const string AuthorHeader = "X-Author";

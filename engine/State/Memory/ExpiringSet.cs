@@ -7,13 +7,10 @@ internal sealed class ExpiringSet
 
     public int Count => _expiries.Count;
 
-    public bool TryAdd(string key, DateTimeOffset now, DateTimeOffset expiresAt)
-    {
-        if (_expiries.TryGetValue(key, out var expiry) && expiry > now)
-            return false;
-        _expiries[key] = expiresAt;
-        return true;
-    }
+    public bool Contains(string key, DateTimeOffset now) => _expiries.TryGetValue(key, out var expiry) && expiry > now;
+
+    /// <summary>Adds the key, or moves its expiry to <paramref name="expiresAt"/>.</summary>
+    public void Set(string key, DateTimeOffset expiresAt) => _expiries[key] = expiresAt;
 
     public void RemoveExpired(DateTimeOffset now)
     {

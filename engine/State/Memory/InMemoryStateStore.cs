@@ -16,7 +16,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<string, InteractionState> _interactions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _signals = new(StringComparer.Ordinal);
     private readonly DeadlineBook _deadlines = new();
-    private readonly Dictionary<string, DateTimeOffset> _cooldowns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Until, string Owner)> _cooldowns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
     private readonly BoundedLog<Rejection> _deadLetters;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
@@ -29,13 +29,14 @@ public sealed class InMemoryStateStore : IStateStore
     /// <summary>Inquiry windows idle for longer than this are released.</summary>
     public TimeSpan MaxWindow { get; init; } = TimeSpan.FromDays(7);
 
-    public ValueTask<bool> TryClaimEventAsync(string eventId, DateTimeOffset now, TimeSpan horizon, CancellationToken ct = default)
+    public ValueTask MarkEventProcessedAsync(InteractionEvent e, TimeSpan horizon, CancellationToken ct = default)
     {
         lock (_gate)
         {
-            Sweep(now);
-            return ValueTask.FromResult(_seenEvents.TryAdd(eventId, now, now + horizon));
+            Sweep(e.OccurredAt);
+            _seenEvents.Set(e.EventId, e.OccurredAt + horizon);
         }
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask<IReadOnlyList<string>> RecordInquiryAsync(
@@ -53,10 +54,12 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
-    public ValueTask<InteractionState> TrackInteractionAsync(InteractionEvent e, CancellationToken ct = default)
+    public ValueTask<InteractionState?> TrackInteractionAsync(InteractionEvent e, CancellationToken ct = default)
     {
         lock (_gate)
         {
+            if (_seenEvents.Contains(e.EventId, e.OccurredAt))
+                return ValueTask.FromResult<InteractionState?>(null);
             var state = _interactions.TryGetValue(e.InteractionId, out var known)
                 ? known with
                 {
@@ -70,7 +73,7 @@ public sealed class InMemoryStateStore : IStateStore
                     e.InteractionId, e.CustomerId, NonEmpty(e.Channel), NonEmpty(e.Queue), NonEmpty(e.AgentId),
                     NonEmpty(e.CustomerTier), e.OccurredAt);
             _interactions[e.InteractionId] = state;
-            return ValueTask.FromResult(state);
+            return ValueTask.FromResult<InteractionState?>(state);
         }
     }
 
@@ -127,13 +130,13 @@ public sealed class InMemoryStateStore : IStateStore
             return ValueTask.FromResult(_deadlines.NextDue);
     }
 
-    public ValueTask<bool> TryStartCooldownAsync(string key, DateTimeOffset now, TimeSpan cooldown, CancellationToken ct = default)
+    public ValueTask<bool> TryStartCooldownAsync(string key, string owner, DateTimeOffset now, TimeSpan cooldown, CancellationToken ct = default)
     {
         lock (_gate)
         {
-            if (_cooldowns.TryGetValue(key, out var until) && until > now)
-                return ValueTask.FromResult(false);
-            _cooldowns[key] = now + cooldown;
+            if (_cooldowns.TryGetValue(key, out var running) && running.Until > now)
+                return ValueTask.FromResult(string.Equals(running.Owner, owner, StringComparison.Ordinal));
+            _cooldowns[key] = (now + cooldown, owner);
             return ValueTask.FromResult(true);
         }
     }
@@ -179,7 +182,7 @@ public sealed class InMemoryStateStore : IStateStore
             return;
         _lastSweep = now;
         _seenEvents.RemoveExpired(now);
-        foreach (var key in _cooldowns.Where(c => c.Value <= now).Select(c => c.Key).ToList())
+        foreach (var key in _cooldowns.Where(c => c.Value.Until <= now).Select(c => c.Key).ToList())
             _cooldowns.Remove(key);
         // A window whose newest inquiry is older than any sane window (a week) can no longer count.
         foreach (var key in _inquiries.Where(i => i.Value.Count == 0 || i.Value[^1].At < now - MaxWindow).Select(i => i.Key).ToList())

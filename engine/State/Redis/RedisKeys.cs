@@ -5,9 +5,9 @@ namespace RiskTriggers.Engine.State.Redis;
 /// <summary>
 /// The key layout of DESIGN.md, written once. Keys of one interaction (<c>{ix:ID}</c>), one customer
 /// (<c>{cu:ID}</c>) or one deadline shard (<c>{timers:N}</c>) share a hash tag, so the scripts that touch
-/// several of them stay in one Redis Cluster slot.
+/// several of them stay in one Redis Cluster slot. Public so that hosts and tools name the streams the same way.
 /// </summary>
-internal sealed class RedisKeys(string prefix, int deadlineShards)
+public sealed class RedisKeys(string prefix, int deadlineShards = 1)
 {
     public int DeadlineShards => deadlineShards;
 
@@ -26,10 +26,13 @@ internal sealed class RedisKeys(string prefix, int deadlineShards)
     /// <summary>Hash of deadline key to the deadline's JSON, beside <see cref="Timers"/>.</summary>
     public RedisKey TimerPayloads(int shard) => $"{prefix}{{timers:{shard}}}:due";
 
-    /// <summary>String holding until when (Unix ms) an event id counts as seen.</summary>
-    public RedisKey SeenEvent(string eventId) => $"{prefix}seen:{eventId}";
+    /// <summary>
+    /// String holding until when (Unix ms) an event counts as processed. In its interaction's hash tag, so the
+    /// duplicate check runs in the same script as the interaction update.
+    /// </summary>
+    public RedisKey ProcessedEvent(string interactionId, string eventId) => $"{prefix}{{ix:{interactionId}}}:seen:{eventId}";
 
-    /// <summary>String holding until when (Unix ms) a cooldown runs.</summary>
+    /// <summary>String holding until when (Unix ms) a cooldown runs and the alert that owns it: "UNTIL OWNER".</summary>
     public RedisKey Cooldown(string key) => $"{prefix}cooldown:{key}";
 
     /// <summary>Hash of an alert (<see cref="AlertFields"/>).</summary>
@@ -40,6 +43,12 @@ internal sealed class RedisKeys(string prefix, int deadlineShards)
 
     /// <summary>Stream of rejected events.</summary>
     public RedisKey DeadLetters => $"{prefix}dlq";
+
+    /// <summary>
+    /// Ingestion stream number <paramref name="shard"/>; an event goes to shard
+    /// <c>StableHash.ShardOf(interactionId, shards)</c>, so one interaction's events stay in one stream, in order.
+    /// </summary>
+    public RedisKey Events(int shard) => $"{prefix}events:{shard}";
 
     /// <summary>
     /// String holding the settings version in force. The hash tag puts it in one Cluster slot with every
@@ -54,15 +63,7 @@ internal sealed class RedisKeys(string prefix, int deadlineShards)
     public RedisChannel SettingsChanged => RedisChannel.Literal($"{prefix}settings:changed");
 
     /// <summary>The shard of a deadline: a stable hash of its key (the same on every host and run).</summary>
-    public int ShardOf(string deadlineKey)
-    {
-        if (deadlineShards == 1)
-            return 0;
-        var hash = 2166136261u; // FNV-1a
-        foreach (var c in deadlineKey)
-            hash = (hash ^ c) * 16777619u;
-        return (int)(hash % (uint)deadlineShards);
-    }
+    public int ShardOf(string deadlineKey) => StableHash.ShardOf(deadlineKey, deadlineShards);
 }
 
 /// <summary>Field names of the interaction hash.</summary>
@@ -94,9 +95,12 @@ internal static class SettingsFields
     public const string RollbackOf = "rollbackOf";
 }
 
-/// <summary>Entry fields of the alert and dead-letter streams.</summary>
-internal static class StreamFields
+/// <summary>Entry fields of the ingestion, alert and dead-letter streams.</summary>
+public static class StreamFields
 {
+    /// <summary>An ingestion entry's event, as the JSON of DESIGN.md.</summary>
+    public const string Event = "event";
+
     public const string AlertId = "alertId";
     public const string Alert = "alert";
     public const string Rejection = "rejection";

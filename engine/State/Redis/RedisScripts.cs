@@ -8,13 +8,21 @@ namespace RiskTriggers.Engine.State.Redis;
 internal static class RedisScripts
 {
     /// <summary>
-    /// Dedup keys and cooldowns: blocked while the stored "until" lies after now, else stores a new "until".
-    /// KEYS[1] marker; ARGV[1] now, ARGV[2] until, ARGV[3] GC ttl. Returns 1 if claimed.
+    /// Cooldowns: while the stored "until" lies after now, only its owner passes (and nothing changes); else
+    /// stores "UNTIL OWNER". KEYS[1] cooldown; ARGV[1] now, ARGV[2] until, ARGV[3] GC ttl, ARGV[4] owner.
+    /// Returns 1 if the caller may alert.
     /// </summary>
-    public const string ClaimUntil = """
+    public const string StartCooldown = """
         local held = redis.call('GET', KEYS[1])
-        if held and tonumber(held) > tonumber(ARGV[1]) then return 0 end
-        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        if held then
+            local sep = string.find(held, ' ', 1, true)
+            local untilMs = tonumber(sep and string.sub(held, 1, sep - 1) or held)
+            if untilMs > tonumber(ARGV[1]) then
+                if sep and string.sub(held, sep + 1) == ARGV[4] then return 1 end
+                return 0
+            end
+        end
+        redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ARGV[4], 'PX', ARGV[3])
         return 1
         """;
 
@@ -31,16 +39,20 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Merges an event into the interaction hash and returns all of it: the customer is kept from the first
-    /// event, lastEventAt only moves forward (fixed-width UTC ticks compare as strings), and the non-empty
-    /// context fields (ARGV[4..], field/value pairs, already filtered) overwrite.
-    /// KEYS[1] interaction hash; ARGV[1] customer id, ARGV[2] event time (UTC ticks, 19 digits), ARGV[3] GC ttl.
+    /// Unless the event was already processed (its marker holds a time after the event's), merges it into the
+    /// interaction hash and returns all of it: the customer is kept from the first event, lastEventAt only moves
+    /// forward (fixed-width UTC ticks compare as strings), and the non-empty context fields (ARGV[5..],
+    /// field/value pairs, already filtered) overwrite. Returns nil for an event already processed.
+    /// KEYS[1] interaction hash, KEYS[2] the event's processed marker; ARGV[1] customer id, ARGV[2] event time
+    /// (UTC ticks, 19 digits), ARGV[3] GC ttl, ARGV[4] event time (Unix ms).
     /// </summary>
     public const string TrackInteraction = $$"""
+        local processed = redis.call('GET', KEYS[2])
+        if processed and tonumber(processed) > tonumber(ARGV[4]) then return false end
         redis.call('HSETNX', KEYS[1], '{{InteractionFields.CustomerId}}', ARGV[1])
         local last = redis.call('HGET', KEYS[1], '{{InteractionFields.LastEventAt}}')
         if not last or ARGV[2] > last then redis.call('HSET', KEYS[1], '{{InteractionFields.LastEventAt}}', ARGV[2]) end
-        if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
+        if #ARGV > 4 then redis.call('HSET', KEYS[1], unpack(ARGV, 5)) end
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return redis.call('HGETALL', KEYS[1])
         """;

@@ -38,8 +38,12 @@ public sealed class RedisStateStore : IStateStore
     /// <summary>The connection and options, for the settings history kept beside this state.</summary>
     internal (IConnectionMultiplexer Redis, RedisStoreOptions Options) Backend => (_redis, _options);
 
-    public ValueTask<bool> TryClaimEventAsync(string eventId, DateTimeOffset now, TimeSpan horizon, CancellationToken ct = default) =>
-        ClaimUntilAsync(_keys.SeenEvent(eventId), now, horizon, ct);
+    public async ValueTask MarkEventProcessedAsync(InteractionEvent e, TimeSpan horizon, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        await _db.StringSetAsync(
+            _keys.ProcessedEvent(e.InteractionId, e.EventId), MsNotBefore(e.OccurredAt + horizon), TimeSpan.FromMilliseconds(Ttl(horizon)));
+    }
 
     public async ValueTask<IReadOnlyList<string>> RecordInquiryAsync(
         string customerId, string topic, string eventId, DateTimeOffset at, TimeSpan window, CancellationToken ct = default)
@@ -50,14 +54,17 @@ public sealed class RedisStateStore : IStateStore
         return (string[])ids!;
     }
 
-    public async ValueTask<InteractionState> TrackInteractionAsync(InteractionEvent e, CancellationToken ct = default)
+    public async ValueTask<InteractionState?> TrackInteractionAsync(InteractionEvent e, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
-        RedisValue[] args = [e.CustomerId, Ticks(e.OccurredAt), Ttl(_options.InteractionRetention), .. ContextFields(e)];
-        var hash = await _db.ScriptEvaluateAsync(RedisScripts.TrackInteraction, [_keys.Interaction(e.InteractionId)], args);
+        RedisValue[] args = [e.CustomerId, Ticks(e.OccurredAt), Ttl(_options.InteractionRetention), Ms(e.OccurredAt), .. ContextFields(e)];
+        var hash = await _db.ScriptEvaluateAsync(
+            RedisScripts.TrackInteraction, [_keys.Interaction(e.InteractionId), _keys.ProcessedEvent(e.InteractionId, e.EventId)], args);
+        if (hash.IsNull)
+            return null;
         var items = (string[])hash!;
         var pairs = Enumerable.Range(0, items.Length / 2).Select(i => (items[2 * i], items[2 * i + 1])).ToList();
-        return ReadInteraction(e.InteractionId, pairs)!;
+        return ReadInteraction(e.InteractionId, pairs);
     }
 
     public async ValueTask<InteractionState?> GetInteractionAsync(string interactionId, CancellationToken ct = default)
@@ -108,8 +115,14 @@ public sealed class RedisStateStore : IStateStore
         return await _deadlines.NextDueAsync();
     }
 
-    public ValueTask<bool> TryStartCooldownAsync(string key, DateTimeOffset now, TimeSpan cooldown, CancellationToken ct = default) =>
-        ClaimUntilAsync(_keys.Cooldown(key), now, cooldown, ct);
+    public async ValueTask<bool> TryStartCooldownAsync(
+        string key, string owner, DateTimeOffset now, TimeSpan cooldown, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        var started = await _db.ScriptEvaluateAsync(
+            RedisScripts.StartCooldown, [_keys.Cooldown(key)], [Ms(now), MsNotBefore(now + cooldown), Ttl(cooldown), owner]);
+        return (long)started == 1;
+    }
 
     public async ValueTask SaveAlertAsync(Alert alert, CancellationToken ct = default)
     {
@@ -155,12 +168,5 @@ public sealed class RedisStateStore : IStateStore
         return entries
             .Select(entry => JsonSerializer.Deserialize((string)entry[StreamFields.Rejection]!, EngineJson.Default.Rejection)!)
             .ToList();
-    }
-
-    private async ValueTask<bool> ClaimUntilAsync(RedisKey key, DateTimeOffset now, TimeSpan span, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        var claimed = await _db.ScriptEvaluateAsync(RedisScripts.ClaimUntil, [key], [Ms(now), MsNotBefore(now + span), Ttl(span)]);
-        return (long)claimed == 1;
     }
 }

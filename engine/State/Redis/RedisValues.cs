@@ -17,8 +17,13 @@ internal static class RedisValues
     public static long MsNotBefore(DateTimeOffset at) =>
         at.ToUnixTimeMilliseconds() + (at.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? 0 : 1);
 
-    /// <summary>A garbage-collection expiry in milliseconds; PEXPIRE needs at least 1.</summary>
-    public static long Ttl(TimeSpan span) => Math.Max(1, (long)Math.Ceiling(span.TotalMilliseconds));
+    /// <summary>
+    /// A garbage-collection expiry in milliseconds. It runs on Redis's wall clock while correctness runs on the
+    /// callers' clock, so it never drops below a minute: a short span must not vanish before it is compared.
+    /// </summary>
+    public static long Ttl(TimeSpan span) => Math.Max(MinimumTtlMs, (long)Math.Ceiling(span.TotalMilliseconds));
+
+    private const long MinimumTtlMs = 60_000;
 
     /// <summary>A time as fixed-width UTC ticks, exact and ordered as a string.</summary>
     public static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);

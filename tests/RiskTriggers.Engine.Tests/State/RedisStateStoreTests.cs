@@ -101,15 +101,15 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
         await Store.TrackInteractionAsync(new InteractionEvent("evt-1", EventType.QueueEntered, T0, "ix-1", "cust-1", Queue: "billing"));
         await Store.RecordSignalAsync("ix-1", "ReplyOverdue");
         await Store.RecordInquiryAsync("cust-1", "refund", "evt-2", T0, TimeSpan.FromDays(1));
-        await Store.TryClaimEventAsync("evt-1", T0, TimeSpan.FromDays(1));
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10));
+        await Store.MarkEventProcessedAsync(new InteractionEvent("evt-1", EventType.QueueEntered, T0, "ix-1", "cust-1"), TimeSpan.FromDays(1));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "alert-1", T0, TimeSpan.FromMinutes(10));
         await Store.SaveAlertAsync(NewAlert());
         await Store.DeadLetterAsync(new Rejection("http", 1, null, [new FieldError("$", "not JSON")], "{", T0));
 
         var types = new Dictionary<string, RedisType>();
         foreach (var key in new[]
                  {
-                     "{ix:ix-1}", "{ix:ix-1}:signals", "{cu:cust-1}:inq:refund", "seen:evt-1", "cooldown:rule-a:ix-1",
+                     "{ix:ix-1}", "{ix:ix-1}:signals", "{cu:cust-1}:inq:refund", "{ix:ix-1}:seen:evt-1", "cooldown:rule-a:ix-1",
                      "alert:alert-1", "alerts", "dlq",
                  })
             types[key] = await Db.KeyTypeAsync(_prefix + key);
@@ -119,7 +119,7 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
             ["{ix:ix-1}"] = RedisType.Hash,
             ["{ix:ix-1}:signals"] = RedisType.Set,
             ["{cu:cust-1}:inq:refund"] = RedisType.SortedSet,
-            ["seen:evt-1"] = RedisType.String,
+            ["{ix:ix-1}:seen:evt-1"] = RedisType.String,
             ["cooldown:rule-a:ix-1"] = RedisType.String,
             ["alert:alert-1"] = RedisType.Hash,
             ["alerts"] = RedisType.Stream,
@@ -149,14 +149,14 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
     [Test]
     public async Task GarbageCollectedKeys_HaveAnExpiry()
     {
-        await Store.TryClaimEventAsync("evt-1", T0, TimeSpan.FromDays(1));
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10));
+        await Store.MarkEventProcessedAsync(new InteractionEvent("evt-1", EventType.QueueEntered, T0, "ix-1", "cust-1"), TimeSpan.FromDays(1));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "alert-1", T0, TimeSpan.FromMinutes(10));
         await Store.RecordInquiryAsync("cust-1", "refund", "evt-2", T0, TimeSpan.FromDays(1));
         await Store.TrackInteractionAsync(new InteractionEvent("evt-3", EventType.QueueEntered, T0, "ix-1", "cust-1"));
         await Store.RecordSignalAsync("ix-1", "ReplyOverdue");
 
         var ttls = new Dictionary<string, double>();
-        foreach (var key in new[] { "seen:evt-1", "cooldown:rule-a:ix-1", "{cu:cust-1}:inq:refund", "{ix:ix-1}", "{ix:ix-1}:signals" })
+        foreach (var key in new[] { "{ix:ix-1}:seen:evt-1", "cooldown:rule-a:ix-1", "{cu:cust-1}:inq:refund", "{ix:ix-1}", "{ix:ix-1}:signals" })
             ttls[key] = (await Db.KeyTimeToLiveAsync(_prefix + key))?.TotalMilliseconds ?? 0;
 
         Assert.That(ttls.Values, Has.All.GreaterThan(0), string.Join(", ", ttls));

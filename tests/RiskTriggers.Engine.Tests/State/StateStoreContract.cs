@@ -31,44 +31,62 @@ public abstract class StateStoreContract
     [SetUp]
     public void CreateFreshStore() => Store = CreateStore();
 
-    // ---- event dedup
+    // ---- event dedup: an event counts as processed only once it was marked so, after its effects
 
     [Test]
-    public async Task TryClaimEvent_FirstTime_ReturnsTrue()
+    public async Task TrackInteraction_EventNotMarkedProcessed_IsTrackedAgain()
     {
-        Assert.That(await Store.TryClaimEventAsync("evt-1", T0, Day), Is.True);
+        await Store.TrackInteractionAsync(Event("evt-1", T0, queue: "billing"));
+
+        Assert.That(await Store.TrackInteractionAsync(Event("evt-1", T0, queue: "billing")), Is.Not.Null,
+            "a redelivery after a crash before the mark is processed again");
     }
 
     [Test]
-    public async Task TryClaimEvent_SameIdWithinHorizon_ReturnsFalse()
+    public async Task TrackInteraction_EventMarkedProcessed_ReturnsNullAndChangesNothing()
     {
-        await Store.TryClaimEventAsync("evt-1", T0, Day);
+        await Store.TrackInteractionAsync(Event("evt-1", T0, queue: "billing"));
+        await Store.MarkEventProcessedAsync(Event("evt-1", T0), Day);
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await Store.TryClaimEventAsync("evt-1", T0, Day), Is.False);
-            Assert.That(await Store.TryClaimEventAsync("evt-1", T0 + Day - Ms, Day), Is.False);
+            Assert.That(await Store.TrackInteractionAsync(Event("evt-1", T0, queue: "retention")), Is.Null);
+            Assert.That((await Store.GetInteractionAsync("ix-1"))?.Queue, Is.EqualTo("billing"));
         });
     }
 
     [Test]
-    public async Task TryClaimEvent_SameIdOnceHorizonPassed_ReturnsTrueAndStartsANewHorizon()
+    public async Task TrackInteraction_MarkedEventAfterItsInteractionWasForgotten_IsStillRefused()
     {
-        await Store.TryClaimEventAsync("evt-1", T0, Day);
+        await Store.TrackInteractionAsync(Event("evt-1", T0));
+        await Store.MarkEventProcessedAsync(Event("evt-1", T0), Day);
+        await Store.ForgetInteractionAsync("ix-1");
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await Store.TryClaimEventAsync("evt-1", T0 + Day, Day), Is.True);
-            Assert.That(await Store.TryClaimEventAsync("evt-1", T0 + Day + TimeSpan.FromHours(1), Day), Is.False);
+            Assert.That(await Store.TrackInteractionAsync(Event("evt-1", T0)), Is.Null);
+            Assert.That(await Store.GetInteractionAsync("ix-1"), Is.Null, "a refused duplicate does not bring the interaction back");
         });
     }
 
     [Test]
-    public async Task TryClaimEvent_OtherId_IsIndependent()
+    public async Task MarkEventProcessed_OtherEvent_IsIndependent()
     {
-        await Store.TryClaimEventAsync("evt-1", T0, Day);
+        await Store.MarkEventProcessedAsync(Event("evt-1", T0), Day);
 
-        Assert.That(await Store.TryClaimEventAsync("evt-2", T0, Day), Is.True);
+        Assert.That(await Store.TrackInteractionAsync(Event("evt-2", T0)), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task MarkEventProcessed_SameIdWithALaterTimeOnceHorizonPassed_IsTrackedAgain()
+    {
+        await Store.MarkEventProcessedAsync(Event("evt-1", T0), Day);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await Store.TrackInteractionAsync(Event("evt-1", T0 + Day - Ms)), Is.Null);
+            Assert.That(await Store.TrackInteractionAsync(Event("evt-1", T0 + Day)), Is.Not.Null);
+        });
     }
 
     // ---- inquiry windows
@@ -183,7 +201,7 @@ public abstract class StateStoreContract
         await Store.TrackInteractionAsync(Event("evt-1", T0, queue: "billing", agentId: "agent-3"));
         var state = await Store.TrackInteractionAsync(Event("evt-2", T0 + Ms, queue: "retention", agentId: "agent-9"));
 
-        Assert.That((state.Queue, state.AgentId), Is.EqualTo(("retention", "agent-9")));
+        Assert.That((state!.Queue, state.AgentId), Is.EqualTo(("retention", "agent-9")));
     }
 
     [Test]
@@ -192,7 +210,7 @@ public abstract class StateStoreContract
         await Store.TrackInteractionAsync(Event("evt-2", T0 + TimeSpan.FromMinutes(1)));
         var state = await Store.TrackInteractionAsync(Event("evt-1", T0));
 
-        Assert.That(state.LastEventAt, Is.EqualTo(T0 + TimeSpan.FromMinutes(1)));
+        Assert.That(state!.LastEventAt, Is.EqualTo(T0 + TimeSpan.FromMinutes(1)));
     }
 
     [Test]
@@ -201,7 +219,7 @@ public abstract class StateStoreContract
         await Store.TrackInteractionAsync(Event("evt-1", T0));
         var state = await Store.TrackInteractionAsync(Event("evt-2", T0 + Ms) with { CustomerId = "cust-2" });
 
-        Assert.That(state.CustomerId, Is.EqualTo("cust-1"));
+        Assert.That(state!.CustomerId, Is.EqualTo("cust-1"));
     }
 
     [Test]
@@ -518,60 +536,75 @@ public abstract class StateStoreContract
     [Test]
     public async Task TryStartCooldown_NoneRunning_ReturnsTrue()
     {
-        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10)), Is.True);
+        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, TimeSpan.FromMinutes(10)), Is.True);
     }
 
     [Test]
-    public async Task TryStartCooldown_WhileRunning_ReturnsFalse()
+    public async Task TryStartCooldown_WhileRunningForAnotherAlert_ReturnsFalse()
     {
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, TimeSpan.FromMinutes(10));
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10)), Is.False);
-            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + TimeSpan.FromMinutes(10) - Ms, TimeSpan.FromMinutes(10)), Is.False);
+            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-2", T0, TimeSpan.FromMinutes(10)), Is.False);
+            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-2", T0 + TimeSpan.FromMinutes(10) - Ms, TimeSpan.FromMinutes(10)), Is.False);
         });
+    }
+
+    [Test]
+    public async Task TryStartCooldown_WhileRunningForTheSameAlert_ReturnsTrue()
+    {
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, TimeSpan.FromMinutes(10));
+
+        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0 + TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10)), Is.True,
+            "the same alert raised again after a crash is not blocked by its own cooldown");
+    }
+
+    [Test]
+    public async Task TryStartCooldown_SameAlertAgain_DoesNotExtendIt()
+    {
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, TimeSpan.FromMinutes(10));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0 + TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+
+        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-2", T0 + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), Is.True);
     }
 
     [Test]
     public async Task TryStartCooldown_AfterExpiry_ReturnsTrueAndStartsAnother()
     {
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, TimeSpan.FromMinutes(10));
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), Is.True);
-            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(10)), Is.False);
+            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-2", T0 + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), Is.True);
+            Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0 + TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(10)), Is.False,
+                "the new cooldown belongs to the alert that started it");
         });
     }
 
     [Test]
     public async Task TryStartCooldown_RefusedAttempts_DoNotExtendIt()
     {
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10));
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, TimeSpan.FromMinutes(10));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-2", T0 + TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
 
-        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), Is.True);
+        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-3", T0 + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), Is.True);
     }
 
     [Test]
     public async Task TryStartCooldown_WithinItsLastMillisecond_ReturnsFalse()
     {
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, Ms * 1.5);
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, Ms * 1.5);
 
-        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", T0 + Ms * 1.4, Ms * 1.5), Is.False);
+        Assert.That(await Store.TryStartCooldownAsync("rule-a:ix-1", "al-2", T0 + Ms * 1.4, Ms * 1.5), Is.False);
     }
 
     [Test]
     public async Task TryStartCooldown_OtherKey_IsIndependent()
     {
-        await Store.TryStartCooldownAsync("rule-a:ix-1", T0, TimeSpan.FromMinutes(10));
+        await Store.TryStartCooldownAsync("rule-a:ix-1", "al-1", T0, TimeSpan.FromMinutes(10));
 
-        await Assert.MultipleAsync(async () =>
-        {
-            Assert.That(await Store.TryStartCooldownAsync("rule-b:ix-1", T0, TimeSpan.FromMinutes(10)), Is.True);
-            Assert.That(await Store.TryClaimEventAsync("rule-a:ix-1", T0, Day), Is.True, "cooldowns and event ids do not share keys");
-        });
+        Assert.That(await Store.TryStartCooldownAsync("rule-b:ix-1", "al-2", T0, TimeSpan.FromMinutes(10)), Is.True);
     }
 
     // ---- alerts

@@ -1,0 +1,51 @@
+using RiskTriggers.Engine.Alerts;
+
+namespace RiskTriggers.Host.Alerts;
+
+/// <summary>
+/// Keeps alerts and their lifecycle. In memory today (<see cref="InMemoryAlertBook"/>); small and async so it can
+/// move to Redis. Each method is one atomic change, so two callers never both acknowledge or escalate an alert.
+/// </summary>
+public interface IAlertBook
+{
+    /// <summary>Adds a newly raised alert; false if one with its id is already kept (a redelivery).</summary>
+    ValueTask<bool> AddAsync(AlertRecord record, CancellationToken ct = default);
+
+    ValueTask<AlertRecord?> GetAsync(string alertId, CancellationToken ct = default);
+
+    /// <summary>Alerts matching the query, most urgent first, newest first within a priority.</summary>
+    ValueTask<IReadOnlyList<AlertRecord>> ListAsync(AlertQuery query, CancellationToken ct = default);
+
+    ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default);
+
+    ValueTask<AlertChange> ResolveAsync(string alertId, string by, string outcome, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Escalates every open alert whose ack deadline has passed and returns them (each alert at most once).</summary>
+    ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Open (not resolved) alerts, as last counted here; for the gauge.</summary>
+    int OpenCount { get; }
+}
+
+/// <summary>Filters for <see cref="IAlertBook.ListAsync"/>; null matches anything.</summary>
+public sealed record AlertQuery(
+    AlertStatus? Status = null,
+    Priority? Priority = null,
+    string? Queue = null,
+    string? AgentId = null,
+    int Limit = 100,
+    Func<AlertRecord, bool>? Visible = null);
+
+public enum AlertChangeOutcome
+{
+    Changed,
+    Unchanged,
+    NotFound,
+    AlreadyResolved,
+}
+
+/// <summary>The result of a lifecycle change: the alert as it now is, or why nothing changed.</summary>
+public sealed record AlertChange(AlertChangeOutcome Outcome, AlertRecord? Record)
+{
+    public static AlertChange NotFound { get; } = new(AlertChangeOutcome.NotFound, null);
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using RiskTriggers.Engine;
+using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Pipeline;
+using RiskTriggers.Engine.Settings;
+using RiskTriggers.Rules;
+
+namespace RiskTriggers.Host.Cli;
+
+/// <summary>
+/// <c>explain --events FILE --interaction ID</c>: replays the whole history (a repeated inquiry counts the
+/// customer's other interactions too) and tells, in time order, what happened in one interaction: its events,
+/// the signals with measured value and threshold, and each alert with its evidence and recommended action.
+/// </summary>
+internal static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var events = new Option<string>("--events") { Description = "History as JSON-lines events, or - for stdin", Required = true };
+        var interaction = new Option<string>("--interaction") { Description = "Interaction id to explain", Required = true };
+        var settings = new Option<string?>("--settings") { Description = "Settings document to replay with instead of the built-in defaults" };
+        var format = new Option<string>("--format") { Description = "Readable text or JSON", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var (lateness, drain) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption());
+        var command = new Command("explain", "Replay history and show one interaction's events, signals (measured vs threshold) and alerts with their evidence")
+        {
+            events, interaction, settings, format, lateness, drain,
+        };
+        command.SetAction(parse => Run(parse.GetValue(events)!, parse.GetValue(interaction)!, parse.GetValue(settings), parse.GetValue(format) == "json",
+            parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string path, string interactionId, string? settingsPath, bool asJson, string latenessText, string drainText,
+        TextWriter output, TextWriter error)
+    {
+        if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
+            return Fail(error, "--lateness and --drain take durations such as 30s, 5m or 1d", 2);
+        if (!SettingsFile.TryLoad(settingsPath, out var settings, out var settingsError))
+            return Fail(error, settingsError, 2);
+        if (!EventFile.TryOpen(path, out var reader, out var openError))
+            return Fail(error, openError, 2);
+
+        var collector = new ExplainCollector(interactionId);
+        int linesRead;
+        using (reader)
+        {
+            var input = new EventFile(reader, path, EventLimits.Default);
+            Replay.Run(input.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), collector.Add, drain);
+            linesRead = input.LinesRead;
+        }
+        if (!collector.Found)
+            return Fail(error, $"interaction '{interactionId}' not found in {path} ({linesRead} lines read)", 1);
+
+        var report = collector.Build(settings);
+        if (asJson)
+            output.WriteLine(report.ToJson());
+        else
+            report.WriteText(output);
+        output.Flush();
+        return 0;
+    }
+
+    private static int Fail(TextWriter error, string message, int code)
+    {
+        error.WriteLine($"explain: {message}");
+        return code;
+    }
+}

@@ -1,0 +1,19 @@
+using RiskTriggers.Host.Alerts;
+
+namespace RiskTriggers.Host.Delivery;
+
+/// <summary>
+/// One change to deliver: an alert raised, acknowledged, escalated or resolved, numbered in the order it
+/// happened. The number is the SSE event id clients resume from.
+/// </summary>
+public sealed record AlertNotice(long Id, string Change, AlertView Alert)
+{
+    public const string Raised = "raised";
+    public const string Acknowledged = "acknowledged";
+    public const string Escalated = "escalated";
+    public const string Resolved = "resolved";
+
+    /// <summary>The record behind the view, for visibility and routing (not serialized).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AlertRecord Record { get; init; } = null!;
+}

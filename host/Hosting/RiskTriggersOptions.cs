@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using RiskTriggers.Engine.State.Redis;
+using RiskTriggers.Host.Delivery;
+using RiskTriggers.Host.Security;
+
+namespace RiskTriggers.Host.Hosting;
+
+/// <summary>
+/// The host's settings, bound from the configuration section <c>RiskTriggers</c> (appsettings.json, then
+/// environment variables such as <c>RiskTriggers__MaxBatchSize</c>). Checked at start: bad values stop the host
+/// with every failure listed. Trigger thresholds are not here; they live in the settings document.
+/// </summary>
+public sealed class RiskTriggersOptions
+{
+    public const string Section = "RiskTriggers";
+    public const string MemoryStore = "memory";
+    public const string RedisStore = "redis";
+
+    /// <summary>Most events in one <c>POST /v1/events</c> body. Default 1,000.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 1_000;
+
+    /// <summary>Largest accepted request body, in bytes. Default 1 MiB.</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Events accepted but not yet processed; a full queue answers 503. Default 10,000.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>How long ingestion waits for room in a full queue before answering 503. Default 2s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Event ids remembered by ingestion to answer duplicates (the engine dedups too). Default 100,000.</summary>
+    [Range(1, 10_000_000)]
+    public int DedupCapacity { get; set; } = 100_000;
+
+    /// <summary>Alerts kept by the alert book; past this, the oldest resolved ones are evicted. Default 10,000.</summary>
+    [Range(10, 1_000_000)]
+    public int AlertCapacity { get; set; } = 10_000;
+
+    /// <summary>How often unacknowledged alerts are checked for escalation. Default 1s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>State store: <c>memory</c> (embedded, the default) or <c>redis</c> (needs <see cref="RedisConnection"/>).</summary>
+    [Required, AllowedValues(MemoryStore, RedisStore)]
+    public string Store { get; set; } = MemoryStore;
+
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>; required when Store is redis.</summary>
+    public string? RedisConnection { get; set; }
+
+    /// <summary>Key prefix, shards and retention of the Redis store (<c>RiskTriggers:Redis:...</c>).</summary>
+    public RedisStoreOptions Redis { get; set; } = new();
+
+    [Required]
+    public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>Who may call the API. Each key has a role; agent keys name their agent.</summary>
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+}

@@ -1,0 +1,103 @@
+using System.Reactive.Concurrency;
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.Memory;
+using RiskTriggers.Engine.State.Redis;
+using StackExchange.Redis;
+using RiskTriggers.Host.Alerts;
+using RiskTriggers.Host.Dashboard;
+using RiskTriggers.Host.Delivery;
+using RiskTriggers.Host.Ingestion;
+using RiskTriggers.Host.Operations;
+using RiskTriggers.Host.Security;
+using RiskTriggers.Rules;
+
+namespace RiskTriggers.Host.Hosting;
+
+/// <summary>The host's wiring: <see cref="AddRiskTriggers"/> for services, <see cref="MapRiskTriggersApi"/> for endpoints.</summary>
+public static class RiskTriggersServices
+{
+    /// <summary>
+    /// Options (validated at start), the state store chosen by <c>RiskTriggers:Store</c>, the engine as a hosted
+    /// service, the alert lifecycle, delivery (SSE, SignalR, webhooks), API-key security and operations.
+    /// Time comes from <see cref="TimeProvider"/> and the engine's clock from <see cref="IScheduler"/>; register
+    /// either before calling this to replace it (tests do).
+    /// </summary>
+    public static IServiceCollection AddRiskTriggers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RiskTriggersOptions>()
+            .Bind(configuration.GetSection(RiskTriggersOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RiskTriggersOptions>, RiskTriggersOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IScheduler>(TaskPoolScheduler.Default);
+        services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
+        services.TryAddSingleton(ConnectRedis);
+        services.TryAddSingleton(CreateStore);
+        services.AddSingleton(sp => DefaultEngine.Create(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
+
+        services.AddSingleton<IngestionQueue>();
+        services.AddSingleton(sp => new RecentEventIds(Options(sp).DedupCapacity));
+        services.AddHostedService<EngineService>();
+
+        services.TryAddSingleton<IAlertBook>(sp => new InMemoryAlertBook(Options(sp).AlertCapacity));
+        services.AddSingleton<AlertLifecycle>();
+        services.AddHostedService<EscalationMonitor>();
+
+        services.AddSingleton<AlertFeed>();
+        services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        services.AddHostedService<HubForwarder>();
+        services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<WebhookSink>();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.AddApiKeySecurity();
+        services.AddOperations();
+        return services;
+    }
+
+    /// <summary>Error handling, security, the v1 API, the push channels, the dashboard and the operations endpoints.</summary>
+    public static WebApplication MapRiskTriggersApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var v1 = app.MapGroup("/v1");
+        v1.MapEventEndpoints();
+        v1.MapAlertStream();
+        v1.MapAlertEndpoints();
+        app.MapHub<AlertsHub>(AlertsHub.Path);
+        app.MapDashboard();
+        app.MapOperations();
+        return app;
+    }
+
+    private static IStateStore CreateStore(IServiceProvider sp) => Options(sp).Store switch
+    {
+        RiskTriggersOptions.RedisStore => new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).Redis),
+        _ => new InMemoryStateStore(),
+    };
+
+    /// <summary>One multiplexer for the process. It keeps retrying in the background, so the host starts while
+    /// Redis is down and /health/ready says so.</summary>
+    private static IConnectionMultiplexer ConnectRedis(IServiceProvider sp)
+    {
+        var configuration = ConfigurationOptions.Parse(Options(sp).RedisConnection!);
+        configuration.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(configuration);
+    }
+
+    private static RiskTriggersOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<RiskTriggersOptions>>().Value;
+
+    // Chinese text stays readable on the wire; enums carry their own converters (P1, "agent").
+    private static void Configure(System.Text.Json.JsonSerializerOptions options) =>
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+}

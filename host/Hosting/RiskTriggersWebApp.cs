@@ -1,0 +1,22 @@
+namespace RiskTriggers.Host.Hosting;
+
+/// <summary>Builds the web host the <c>serve</c> verb runs and the tests start on a loopback port.</summary>
+public static class RiskTriggersWebApp
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <param name="args">Command-line configuration (e.g. <c>--RiskTriggers:MaxBatchSize=500</c>).</param>
+    /// <param name="urls">Where Kestrel listens; port 0 picks a free port.</param>
+    /// <param name="configure">Last word on configuration and services, after the host's own (tests replace the clock with it).</param>
+    /// <param name="options">Content root and environment; by default the executable's folder, so appsettings.json is found from any directory.</param>
+    public static WebApplication Build(string[] args, string urls, Action<WebApplicationBuilder>? configure = null, WebApplicationOptions? options = null)
+    {
+        var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(urls);
+        builder.Services.AddRiskTriggers(builder.Configuration);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapRiskTriggersApi();
+        return app;
+    }
+}

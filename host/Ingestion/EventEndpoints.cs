@@ -1,0 +1,139 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.State;
+using RiskTriggers.Host.Hosting;
+using RiskTriggers.Host.Operations;
+using RiskTriggers.Host.Security;
+
+namespace RiskTriggers.Host.Ingestion;
+
+/// <summary>
+/// <c>POST /v1/events</c>: one event, a JSON array or NDJSON. Each item is validated on its own; the answer (202)
+/// counts what was accepted, what was a duplicate and what was rejected, naming the index, field and reason of
+/// every rejection. Rejected items are kept in the store's dead-letter list.
+/// </summary>
+internal static class EventEndpoints
+{
+    private static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"];
+
+    public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/events", Ingest)
+            .RequireAuthorization(Policies.Ingest)
+            .WithTags("Ingestion")
+            .WithName("IngestEvents")
+            .WithSummary("Submit interaction events: one JSON object, a JSON array, or NDJSON")
+            .Accepts<EventEnvelope>("application/json", "application/x-ndjson")
+            .Produces<IngestResult>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return v1;
+    }
+
+    private static async Task<IResult> Ingest(
+        HttpContext http, IngestionQueue queue, RecentEventIds recent, IStateStore store, RiskMetrics metrics,
+        TimeProvider time, IOptions<RiskTriggersOptions> options, ILoggerFactory loggers)
+    {
+        var settings = options.Value;
+        var ct = http.RequestAborted;
+        var body = await ReadBodyAsync(http, settings.MaxBodyBytes);
+        if (body is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+                detail: $"The body is larger than the limit of {settings.MaxBodyBytes:N0} bytes; send the events in smaller batches (at most {settings.MaxBatchSize:N0} per request).");
+
+        var batch = EventBatch.Parse(body.Value, IsNdjson(http.Request.ContentType), settings.MaxBatchSize);
+        if (batch.Error is { } error)
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unusable request body", detail: error);
+
+        var rejections = new List<ItemRejection>();
+        var valid = new List<InteractionEvent>(batch.Items.Count);
+        var rejected = 0;
+        for (var index = 0; index < batch.Items.Count; index++)
+        {
+            var raw = batch.Items[index];
+            var result = EventReader.Read(raw, EventLimits.Default);
+            if (result.Event is { } e)
+            {
+                valid.Add(e);
+                continue;
+            }
+            rejected++;
+            var eventId = EventReader.TryEventId(raw);
+            rejections.AddRange(result.Errors.Select(f => new ItemRejection(index, eventId, f.Field, f.Reason)));
+            await store.DeadLetterAsync(new Rejection("http", index, eventId, result.Errors, raw, time.GetUtcNow()), ct);
+        }
+        metrics.EventsRejected(rejected);
+
+        var accepted = 0;
+        var duplicates = 0;
+        foreach (var e in valid)
+        {
+            if (!recent.TryAdd(e.EventId))
+            {
+                duplicates++;
+                continue;
+            }
+            if (!await queue.TryEnqueueAsync(e, settings.EnqueueTimeout, ct))
+            {
+                recent.Forget(e.EventId);
+                metrics.EventsAccepted(accepted);
+                metrics.EventsDuplicate(duplicates);
+                loggers.CreateLogger(typeof(EventEndpoints)).LogWarning(
+                    "Ingestion queue full ({Capacity} events); refused the rest of a batch after {Accepted} accepted", settings.QueueCapacity, accepted);
+                return QueueFull(http, settings, accepted, duplicates, rejected);
+            }
+            accepted++;
+        }
+        metrics.EventsAccepted(accepted);
+        metrics.EventsDuplicate(duplicates);
+        return TypedResults.Accepted((string?)null, new IngestResult(accepted, duplicates, rejected, rejections));
+    }
+
+    /// <summary>The body, or null if it is larger than <paramref name="limit"/> bytes.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, int limit)
+    {
+        if (http.Request.ContentLength > limit)
+            return null;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = limit + 1L;
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit + 1, 64 * 1024));
+        try
+        {
+            while (true)
+            {
+                var read = await http.Request.Body.ReadAsync(buffer.GetMemory(8 * 1024), http.RequestAborted);
+                if (read == 0)
+                    return buffer.WrittenMemory;
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                    return null;
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    private static IResult QueueFull(HttpContext http, RiskTriggersOptions settings, int accepted, int duplicates, int rejected)
+    {
+        var retryAfter = Math.Max(1, (int)Math.Ceiling(settings.EnqueueTimeout.TotalSeconds));
+        http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ingestion queue full",
+            detail: $"The engine is behind; {accepted} events of this batch were accepted before the queue filled. " +
+                    $"Retry the whole batch after {retryAfter}s: events already accepted will be reported as duplicates.",
+            extensions: new Dictionary<string, object?> { ["accepted"] = accepted, ["duplicates"] = duplicates, ["rejected"] = rejected });
+    }
+
+    private static bool IsNdjson(string? contentType) =>
+        contentType is not null && NdjsonTypes.Any(t => contentType.StartsWith(t, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The answer to <c>POST /v1/events</c>.</summary>
+public sealed record IngestResult(int Accepted, int Duplicates, int Rejected, IReadOnlyList<ItemRejection> Rejections);
+
+/// <summary>Why one item of a batch was refused: its zero-based index, its event id if readable, the field and the reason.</summary>
+public sealed record ItemRejection(int Index, string? EventId, string Field, string Reason);

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.Memory;
+using RiskTriggers.Host.Alerts;
+using RiskTriggers.Host.Ingestion;
+
+namespace RiskTriggers.Host.Operations;
+
+/// <summary>Health checks, OpenTelemetry metrics (Prometheus at /metrics) and the OpenAPI document.</summary>
+internal static class OperationsExtensions
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddOperations(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new RiskMetrics(sp.GetRequiredService<IMeterFactory>())
+        {
+            OpenAlerts = () => sp.GetRequiredService<IAlertBook>().OpenCount,
+            QueueDepth = () => sp.GetRequiredService<IngestionQueue>().Depth,
+            // Counts the embedded store keeps; a Redis store reports these from Redis itself.
+            OpenInteractions = () => sp.GetRequiredService<IStateStore>() is InMemoryStateStore m ? m.Counts().Interactions : 0,
+            PendingDeadlines = () => sp.GetRequiredService<IStateStore>() is InMemoryStateStore m ? m.Counts().Deadlines : 0,
+        });
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag]);
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("risktriggers"))
+            .WithMetrics(metrics => metrics
+            .AddMeter(RiskMetrics.MeterName)
+            .AddPrometheusExporter());
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).WithTags("Operations");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi();
+        return app;
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using RiskTriggers.Engine.State.Redis;
+
+namespace RiskTriggers.Host.Streams;
+
+/// <summary>
+/// Redis for state and stream ingestion, bound from <c>RiskTriggers:Redis</c> (appsettings, or environment
+/// variables such as <c>RiskTriggers__Redis__ConnectionString</c>). Without a connection string the host keeps
+/// its state in process (the embedded store) and reads no streams. Checked at start, every failure listed.
+/// </summary>
+public sealed class RedisOptions
+{
+    public const string Section = "RiskTriggers:Redis";
+
+    /// <summary>
+    /// StackExchange.Redis configuration, e.g. <c>127.0.0.1:6379</c> or <c>node1:6379,node2:6379,password=…</c>
+    /// for a Cluster. Default none: the embedded store.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Prefix of every key; no curly braces (they would break the hash tags). Default "rt:".</summary>
+    [Required]
+    [RegularExpression(@"^[^{}]*$", ErrorMessage = "{0} must not contain curly braces: they would break the keys' hash tags.")]
+    public string KeyPrefix { get; set; } = "rt:";
+
+    /// <summary>Ingestion streams <c>rt:events:0</c> … <c>N-1</c>; hosts and publishers must agree. Default 4.</summary>
+    [Range(1, 1024)]
+    public int Shards { get; set; } = 4;
+
+    /// <summary>Sorted sets the pending deadlines are spread over; all hosts must agree. Default 1.</summary>
+    [Range(1, 1024)]
+    public int DeadlineShards { get; set; } = 1;
+
+    /// <summary>The consumer group every host joins. Default "risktriggers".</summary>
+    [Required]
+    public string ConsumerGroup { get; set; } = "risktriggers";
+
+    /// <summary>This host's name in the group; unique per running host. Default machine name and process id.</summary>
+    [Required]
+    public string ConsumerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Most entries one XREADGROUP asks a stream for. Default 100.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Most entries this host holds read but not yet acknowledged. Default 1,000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxInFlight { get; set; } = 1_000;
+
+    /// <summary>
+    /// Entries pending this long at a consumer (one that died, most likely) are taken over with XAUTOCLAIM.
+    /// Keep it well above the slowest step. Default 30s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Pause before reading again when every stream was empty. Default 100ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// An event whose step fails this many times for a reason other than Redis being unreachable goes to the
+    /// dead-letter stream. Default 5.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Approximate cap of each ingestion stream, applied by <see cref="EventStreamWriter"/>. Default 1,000,000.</summary>
+    [Range(1_000, int.MaxValue)]
+    public int StreamMaxLength { get; set; } = 1_000_000;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    public RedisKeys Keys() => new(KeyPrefix, DeadlineShards);
+
+    public RedisStoreOptions StoreOptions() => new() { KeyPrefix = KeyPrefix, DeadlineShards = DeadlineShards };
+}

@@ -1,0 +1,69 @@
+using System.Reactive.Concurrency;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.Memory;
+using RiskTriggers.Engine.State.Redis;
+using RiskTriggers.Rules;
+using StackExchange.Redis;
+
+namespace RiskTriggers.Host.Streams;
+
+/// <summary>The state store and Redis Streams ingestion, chosen by configuration.</summary>
+public static class RedisStateServices
+{
+    /// <summary>
+    /// Binds and validates <c>RiskTriggers:Redis</c> at start. With a connection string: one shared
+    /// <see cref="IConnectionMultiplexer"/> (it reconnects by itself after a Redis restart), the
+    /// <see cref="RedisStateStore"/> and a readiness health check named "redis" (tag "ready"). Without one:
+    /// the embedded <see cref="InMemoryStateStore"/>.
+    /// </summary>
+    public static IServiceCollection AddRiskTriggersState(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(RedisOptions.Section);
+        services.AddOptions<RedisOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        if (string.IsNullOrWhiteSpace(section[nameof(RedisOptions.ConnectionString)]))
+        {
+            services.TryAddSingleton<IStateStore, InMemoryStateStore>();
+            return services;
+        }
+
+        services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(Options(sp)));
+        services.AddSingleton<IStateStore>(sp => new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).StoreOptions()));
+        services.TryAddSingleton<RedisReadiness>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the stream consumer (<see cref="EventStreamConsumer"/>) that feeds <c>rt:events:N</c> through the
+    /// pipeline, with the default engine unless one is registered. Needs <see cref="AddRiskTriggersState"/> with Redis.
+    /// </summary>
+    public static IServiceCollection AddRiskTriggersStreams(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IScheduler>(DefaultScheduler.Instance);
+        services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
+        services.TryAddSingleton(sp => DefaultEngine.Create(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
+        services.TryAddSingleton<RedisReadiness>();
+        services.AddSingleton(sp => new EventStreamWriter(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp)));
+        services.AddHostedService<EventStreamConsumer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Connects without giving up when Redis is down (it keeps retrying in the background), and fails commands
+    /// at once while disconnected instead of queueing them, so the consumer sees the outage and stops acking.
+    /// </summary>
+    public static ConnectionMultiplexer Connect(RedisOptions options)
+    {
+        var config = ConfigurationOptions.Parse(options.ConnectionString!);
+        config.AbortOnConnectFail = false;
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        config.ReconnectRetryPolicy ??= new ExponentialRetry(250, 5_000);
+        return ConnectionMultiplexer.Connect(config);
+    }
+
+    private static RedisOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+}

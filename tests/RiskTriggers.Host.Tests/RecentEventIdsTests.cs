@@ -1,0 +1,29 @@
+using RiskTriggers.Host.Ingestion;
+
+namespace RiskTriggers.Host.Tests;
+
+public sealed class RecentEventIdsTests
+{
+    [Test]
+    public void TryAdd_PastCapacity_ForgetsOldestFirst()
+    {
+        var ids = new RecentEventIds(capacity: 2);
+        ids.TryAdd("a");
+        ids.TryAdd("b");
+        ids.TryAdd("c");
+
+        Assert.That(ids.TryAdd("a"), Is.True, "a was forgotten");
+        Assert.That(ids.TryAdd("c"), Is.False, "c is remembered");
+    }
+
+    [Test]
+    public void Forget_IdOfUnqueuedEvent_RetryIsNotADuplicate()
+    {
+        var ids = new RecentEventIds(capacity: 10);
+        ids.TryAdd("a");
+
+        ids.Forget("a");
+
+        Assert.That(ids.TryAdd("a"), Is.True);
+    }
+}
