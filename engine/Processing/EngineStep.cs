@@ -17,6 +17,9 @@ public sealed record EngineStep(
     DateTimeOffset? NextDeadline = null,
     Exception? Failure = null)
 {
+    /// <summary>The settings version the step ran on: read once per step, so a step never mixes two versions.</summary>
+    public int SettingsVersion { get; init; }
+
     public static EngineStep FailedOn(DateTimeOffset at, InteractionEvent? e, Exception failure) => new(at, e, false, [], [], null, failure);
 
     public static EngineStep DuplicateOf(InteractionEvent e) => new(e.OccurredAt, e, true, [], []);

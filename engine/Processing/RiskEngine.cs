@@ -44,7 +44,9 @@ public sealed class RiskEngine
         // absent, alert ids derived from the event, cooldowns owned by the alert they let through).
         if (await _store.TrackInteractionAsync(e, ct) is not { } interaction)
             return EngineStep.DuplicateOf(e);
-        var thresholds = _settings.Current.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
+        // Read once: a settings switch while this event is handled applies from the next event on.
+        var settings = _settings.Current;
+        var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
         var context = new DetectionContext(e, interaction, thresholds);
         var signals = new List<Signal>(1);
         foreach (var detector in _detectors)
@@ -57,12 +59,13 @@ public sealed class RiskEngine
         if (e.Type == EventType.InteractionClosed)
             await _store.ForgetInteractionAsync(e.InteractionId, ct);
         await _store.MarkEventProcessedAsync(e, _options.DedupHorizon, ct);
-        return new EngineStep(e.OccurredAt, e, false, signals, alerts, NextDeadline(context));
+        return new EngineStep(e.OccurredAt, e, false, signals, alerts, NextDeadline(context)) { SettingsVersion = settings.Version };
     }
 
     /// <summary>Claims the deadlines due at <paramref name="now"/> and turns them into signals and alerts.</summary>
     public async ValueTask<EngineStep> FireDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
+        var settings = _settings.Current;
         var signals = new List<Signal>();
         var alerts = new List<Alert>();
         var due = await _store.ClaimDueDeadlinesAsync(now, _options.DeadlineClaimBatch, ct);
@@ -74,11 +77,11 @@ public sealed class RiskEngine
                 continue;
             var signal = detector.ToSignal(deadline, now);
             signals.Add(signal);
-            var thresholds = _settings.Current.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
+            var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
             if (await _raiser.RaiseAsync(signal, interaction, thresholds, ct) is { } alert)
                 alerts.Add(alert);
         }
-        return new EngineStep(now, null, false, signals, alerts, await _store.NextDeadlineAsync(ct));
+        return new EngineStep(now, null, false, signals, alerts, await _store.NextDeadlineAsync(ct)) { SettingsVersion = settings.Version };
     }
 
     private async ValueTask<IReadOnlyList<Alert>> RaiseAllAsync(

@@ -10,6 +10,7 @@ using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Operations;
 using RiskTriggers.Host.Security;
+using RiskTriggers.Host.Settings;
 using RiskTriggers.Host.Streams;
 using RiskTriggers.Rules;
 
@@ -56,6 +57,7 @@ public static class RiskTriggersServices
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddApiKeySecurity();
         services.AddOperations();
+        services.AddRiskTriggersSettings();
         return services;
     }
 
@@ -71,6 +73,7 @@ public static class RiskTriggersServices
         v1.MapEventEndpoints();
         v1.MapAlertStream();
         v1.MapAlertEndpoints();
+        app.MapSettingsApi();
         app.MapHub<AlertsHub>(AlertsHub.Path);
         app.MapDashboard();
         app.MapOperations();

@@ -4,6 +4,7 @@ using System.Reactive.Linq;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Processing;
+using RiskTriggers.Engine.Shadow;
 using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Operations;
 
@@ -18,6 +19,7 @@ namespace RiskTriggers.Host.Ingestion;
 internal sealed class EngineService(
     IngestionQueue queue,
     RiskEngine engine,
+    ShadowRun shadow,
     IScheduler scheduler,
     AlertLifecycle lifecycle,
     RiskMetrics metrics,
@@ -34,7 +36,9 @@ internal sealed class EngineService(
         logger.LogInformation("Engine started on {Store}", engine.Store.GetType().Name);
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = QueuedEvents()
+            .Do(shadow.OnEvent)
             .Process(engine, scheduler, PipelineOptions.Live)
+            .Do(shadow.OnLiveStep)
             .Select(step => Observable.FromAsync(ct => HandleAsync(step, ct)))
             .Concat()
             .Subscribe(

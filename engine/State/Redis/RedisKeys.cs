@@ -50,6 +50,18 @@ public sealed class RedisKeys(string prefix, int deadlineShards = 1)
     /// </summary>
     public RedisKey Events(int shard) => $"{prefix}events:{shard}";
 
+    /// <summary>
+    /// String holding the settings version in force. The hash tag puts it in one Cluster slot with every
+    /// <see cref="SettingsVersion"/>, so a save bumps the version and writes the document in one script.
+    /// </summary>
+    public RedisKey SettingsCurrent => $"{prefix}{{settings}}";
+
+    /// <summary>Hash of one settings version: its document and audit record (<see cref="SettingsFields"/>).</summary>
+    public RedisKey SettingsVersion(int version) => $"{prefix}{{settings}}:v{version}";
+
+    /// <summary>Pub/sub channel announcing each new settings version (the message is the version number).</summary>
+    public RedisChannel SettingsChanged => RedisChannel.Literal($"{prefix}settings:changed");
+
     /// <summary>The shard of a deadline: a stable hash of its key (the same on every host and run).</summary>
     public int ShardOf(string deadlineKey) => StableHash.ShardOf(deadlineKey, deadlineShards);
 }
@@ -70,6 +82,17 @@ internal static class AlertFields
 {
     public const string Json = "json";
     public const string Published = "published";
+}
+
+/// <summary>Fields of a settings version hash.</summary>
+internal static class SettingsFields
+{
+    public const string Document = "document";
+    public const string Author = "author";
+    public const string At = "at";
+    public const string Comment = "comment";
+    public const string Changes = "changes";
+    public const string RollbackOf = "rollbackOf";
 }
 
 /// <summary>Entry fields of the ingestion, alert and dead-letter streams.</summary>

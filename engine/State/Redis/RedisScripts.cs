@@ -104,4 +104,18 @@ internal static class RedisScripts
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
         return redis.call('HEXISTS', KEYS[1], '{{AlertFields.Published}}') == 0 and 1 or 0
         """;
+
+    /// <summary>
+    /// Stores settings version ARGV[2] if the version in force is still ARGV[1] (else returns 0 and the caller
+    /// diffs against the newer version and tries again), makes it current and announces it on channel ARGV[3].
+    /// KEYS[1] current version, KEYS[2] the new version's hash; ARGV[4..] its field/value pairs. Returns 1 if stored.
+    /// </summary>
+    public const string SaveSettingsVersion = """
+        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if current ~= tonumber(ARGV[1]) or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+        redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+        redis.call('SET', KEYS[1], ARGV[2])
+        redis.call('PUBLISH', ARGV[3], ARGV[2])
+        return 1
+        """;
 }

@@ -17,6 +17,7 @@ namespace RiskTriggers.Engine.State.Redis;
 public sealed class RedisStateStore : IStateStore
 {
     private readonly IDatabase _db;
+    private readonly IConnectionMultiplexer _redis;
     private readonly RedisStoreOptions _options;
     private readonly RedisKeys _keys;
     private readonly RedisDeadlines _deadlines;
@@ -28,10 +29,14 @@ public sealed class RedisStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(redis);
         _options = options ?? new RedisStoreOptions();
         Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
+        _redis = redis;
         _db = redis.GetDatabase(_options.Database);
         _keys = new RedisKeys(_options.KeyPrefix, _options.DeadlineShards);
         _deadlines = new RedisDeadlines(_db, _keys);
     }
+
+    /// <summary>The connection and options, for the settings history kept beside this state.</summary>
+    internal (IConnectionMultiplexer Redis, RedisStoreOptions Options) Backend => (_redis, _options);
 
     public async ValueTask MarkEventProcessedAsync(InteractionEvent e, TimeSpan horizon, CancellationToken ct = default)
     {

@@ -1,0 +1,9 @@
+using RiskTriggers.Engine.Settings.History;
+
+namespace RiskTriggers.Engine.Tests.Settings.History;
+
+[TestFixture]
+public sealed class InMemorySettingsStoreTests : SettingsStoreContract
+{
+    protected override ISettingsStore CreateStore(TimeProvider time) => new InMemorySettingsStore(time);
+}
