@@ -9,13 +9,15 @@ namespace RiskTriggers.Benchmarks;
 /// The floor: the same signals and default decisions as the engine, computed by one plain loop over
 /// dictionaries — no Rx, no NRules, no state-store abstraction. Same phrase spotter, same thresholds.
 /// </summary>
-internal sealed class HandWrittenLoop(PhraseSpotter spotter, Thresholds t)
+internal sealed class HandWrittenLoop(PhraseSpotter spotter, RiskSettings settings)
 {
     private sealed class Interaction
     {
         public required string Customer;
         public string? Agent;
         public string? Tier;
+        public string? Channel;
+        public string? Queue;
         public readonly HashSet<string> Kinds = [];
     }
 
@@ -49,10 +51,13 @@ internal sealed class HandWrittenLoop(PhraseSpotter spotter, Thresholds t)
             _interactions[e.InteractionId] = ix = new Interaction { Customer = e.CustomerId };
         ix.Agent = e.AgentId ?? ix.Agent;
         ix.Tier = e.CustomerTier ?? ix.Tier;
+        ix.Channel = e.Channel ?? ix.Channel;
+        ix.Queue = e.Queue ?? ix.Queue;
+        var t = settings.For(ix.Channel, ix.Queue, ix.Tier);
         switch (e.Type)
         {
-            case EventType.Inquiry: Inquiry(e); break;
-            case EventType.CustomerMessage: Message(e); break;
+            case EventType.Inquiry: Inquiry(e, t); break;
+            case EventType.CustomerMessage: Message(e, t); break;
             case EventType.QueueEntered: Start($"q:{e.InteractionId}", e, "QueueWaitExceeded", t.QueueWaitExceeded.After); break;
             case EventType.AgentAssigned: _pending.Remove($"q:{e.InteractionId}"); break;
             case EventType.AgentMessage: _pending.Remove($"r:{e.InteractionId}"); break;
@@ -60,17 +65,17 @@ internal sealed class HandWrittenLoop(PhraseSpotter spotter, Thresholds t)
         }
     }
 
-    private void Inquiry(InteractionEvent e)
+    private void Inquiry(InteractionEvent e, Thresholds t)
     {
         if (!_inquiries.TryGetValue((e.CustomerId, e.Topic!), out var times))
             _inquiries[(e.CustomerId, e.Topic!)] = times = [];
         times.Add(e.OccurredAt);
         times.RemoveAll(at => at <= e.OccurredAt - t.InquiryRepeated.Window);
         if (times.Count > t.InquiryRepeated.MoreThan)
-            Decide(e.InteractionId, "InquiryRepeated", threat: false, e.OccurredAt);
+            Decide(e.InteractionId, "InquiryRepeated", threat: false, e.OccurredAt, t);
     }
 
-    private void Message(InteractionEvent e)
+    private void Message(InteractionEvent e, Thresholds t)
     {
         Start($"r:{e.InteractionId}", e, "ReplyOverdue", t.ReplyOverdue.After);
         var hits = spotter.Spot(e.Text!);
@@ -84,7 +89,7 @@ internal sealed class HandWrittenLoop(PhraseSpotter spotter, Thresholds t)
             threat |= phraseClass == PhraseClass.EscalationThreat;
         }
         if (weight >= t.NegativePhrase.MinWeight)
-            Decide(e.InteractionId, "NegativePhraseSpotted", threat, e.OccurredAt);
+            Decide(e.InteractionId, "NegativePhraseSpotted", threat, e.OccurredAt, t);
     }
 
     private void Start(string key, InteractionEvent e, string kind, TimeSpan after)
@@ -101,8 +106,9 @@ internal sealed class HandWrittenLoop(PhraseSpotter spotter, Thresholds t)
         while (_deadlines.TryPeek(out var d, out var due) && due <= now)
         {
             _deadlines.Dequeue();
-            if (_pending.TryGetValue(d.Key, out var pendingDue) && pendingDue == due && _pending.Remove(d.Key))
-                Decide(d.Ix, d.Kind, threat: false, due);
+            if (_pending.TryGetValue(d.Key, out var pendingDue) && pendingDue == due && _pending.Remove(d.Key) &&
+                _interactions.TryGetValue(d.Ix, out var ix))
+                Decide(d.Ix, d.Kind, threat: false, due, settings.For(ix.Channel, ix.Queue, ix.Tier));
         }
     }
 
@@ -113,13 +119,14 @@ internal sealed class HandWrittenLoop(PhraseSpotter spotter, Thresholds t)
         _pending.Remove($"r:{interactionId}");
     }
 
-    private void Decide(string interactionId, string kind, bool threat, DateTimeOffset at)
+    private void Decide(string interactionId, string kind, bool threat, DateTimeOffset at, Thresholds t)
     {
         if (!_interactions.TryGetValue(interactionId, out var ix))
             return;
         ix.Kinds.Add(kind);
-        var rule = ix.Tier is { } tier && t.Alerts.SupervisorTiers.Contains(tier) ? "VipCustomer"
-            : threat ? "EscalationThreat"
+        // Same winner as the rule pack: P1 first (EscalationThreat before VipCustomer by name), then P2, then P3.
+        var rule = threat ? "EscalationThreat"
+            : ix.Tier is { } tier && t.Alerts.SupervisorTiers.Contains(tier) ? "VipCustomer"
             : ix.Kinds.Count > 1 ? "MultipleSignals"
             : "SingleSignal";
         var key = $"{rule}:{interactionId}";
