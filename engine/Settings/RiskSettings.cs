@@ -29,7 +29,10 @@ public sealed class RiskSettings
     public Thresholds Defaults { get; }
 
     /// <summary>The seed thresholds, with email replies measured in hours rather than minutes.</summary>
-    public static RiskSettings BuiltIn { get; } = Parse("""{ "overrides": { "channel": { "email": { "replyOverdue": { "after": "4h" } } } } }""");
+    public static RiskSettings BuiltIn { get; } = Parse(BuiltInDocument);
+
+    /// <summary>The document behind <see cref="BuiltIn"/>: seed defaults plus the email reply override.</summary>
+    public const string BuiltInDocument = """{ "overrides": { "channel": { "email": { "replyOverdue": { "after": "4h" } } } } }""";
 
     /// <summary>Parses and validates a document; throws <see cref="SettingsException"/> listing every problem.</summary>
     public static RiskSettings Parse(string json, int version = 0)
@@ -45,11 +48,20 @@ public sealed class RiskSettings
             throw new SettingsException([$"$: not valid JSON ({ex.Message})"]);
         }
 
+        root = OnBuiltIn(root);
         var overrides = ReadOverrides(root, errors);
         root.Remove("overrides");
         root.Remove("version");
         var settings = errors.Count == 0 ? TryBuild(version, root, overrides, errors) : null;
         return settings ?? throw new SettingsException(errors);
+    }
+
+    /// <summary>A document holds only what it changes: it is laid over the built-in one, overrides included.</summary>
+    private static JsonObject OnBuiltIn(JsonObject document)
+    {
+        var merged = (JsonObject)JsonNode.Parse(BuiltInDocument)!;
+        JsonMerge.Into(merged, document);
+        return merged;
     }
 
     /// <summary>The thresholds for one interaction; cached per combination.</summary>
@@ -89,6 +101,8 @@ public sealed class RiskSettings
         if (!TryDeserialize(defaults, "", errors, out var thresholds))
             return null;
         errors.AddRange(ThresholdsValidator.Validate(thresholds, ""));
+        if (errors.Count > 0)
+            return null; // every override inherits these; reporting them again per override only adds noise
         foreach (var (dimension, byValue) in overrides)
         {
             foreach (var (value, patch) in byValue)

@@ -96,11 +96,11 @@ public abstract class SettingsStoreContract
     [Test]
     public async Task Save_OverrideAdded_DiffNamesItsPath()
     {
-        var saved = await Store.SaveAsync("""{ "overrides": { "channel": { "email": { "replyOverdue": { "after": "4h" } } } } }""", "ana", "");
+        var saved = await Store.SaveAsync("""{ "overrides": { "queue": { "retention": { "replyOverdue": { "after": "2m" } } } } }""", "ana", "");
 
         Assert.That(saved.Changes, Is.EqualTo(new[]
         {
-            new SettingsFieldChange("overrides.channel", null, """{"email":{"replyOverdue":{"after":"4h"}}}"""),
+            new SettingsFieldChange("overrides.queue", null, """{"retention":{"replyOverdue":{"after":"2m"}}}"""),
         }));
     }
 
