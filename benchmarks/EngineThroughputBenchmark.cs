@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
+using RiskTriggers.Engine.Processing;
+using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals.Phrases;
 using RiskTriggers.Engine.Simulation;
@@ -31,17 +33,24 @@ public class EngineThroughputBenchmark
     {
         _events = new TrafficGenerator(new TrafficOptions { Interactions = Interactions, Duration = TimeSpan.FromHours(8) }).Generate().ToArray();
         _spotter = new PhraseSpotter(DefaultLexicon.Load());
-        Console.WriteLine($"// {_events.Length} events; engine alerts {Pipeline()}, hand-written alerts {HandWritten()}");
+        Console.WriteLine($"// {_events.Length} events; alerts: engine {Pipeline()}, without NRules {PipelineWithoutNRules()}, hand-written {HandWritten()}");
     }
 
     [Benchmark(Baseline = true)]
     public int HandWritten() => new HandWrittenLoop(_spotter, RiskSettings.BuiltIn).Run(_events);
 
     [Benchmark]
-    public int Pipeline()
+    public int Pipeline() => Run(DefaultEngine.Create());
+
+    /// <summary>Diagnostic: the same pipeline with the rule pack's decisions in plain C# instead of NRules.</summary>
+    [Benchmark]
+    public int PipelineWithoutNRules() =>
+        Run(new RiskEngine(new InMemoryStateStore(), new PlainDecider(), new FixedSettings(RiskSettings.BuiltIn), _spotter));
+
+    private int Run(RiskEngine engine)
     {
         var alerts = 0;
-        Replay.Run(_events, DefaultEngine.Create(), step => alerts += step.Alerts.Count);
+        Replay.Run(_events, engine, step => alerts += step.Alerts.Count);
         return alerts;
     }
 }
