@@ -24,8 +24,8 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>A busy floor: about ten new interactions a minute for an hour, so alerts show within a minute.</summary>
-    private static TrafficOptions SimulatedFloor(int seed) => new() { Seed = seed, Interactions = 600, Duration = TimeSpan.FromHours(1) };
+    /// <summary>A busy floor: about twenty new interactions a minute for an hour, so alerts show within a minute.</summary>
+    private static TrafficOptions SimulatedFloor(int seed) => new() { Seed = seed, Interactions = 1200, Duration = TimeSpan.FromHours(1) };
 
     private static async Task<int> Run(string urls, string[] configArgs, TrafficOptions? simulation, CancellationToken ct)
     {
