@@ -1,7 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
+using System.Reactive;
 using System.Reactive.Linq;
-using System.Reactive.Subjects;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Processing;
 
@@ -24,31 +24,18 @@ public static class RiskPipeline
 
         return Observable.Create<EngineStep>(observer =>
         {
-            var work = Subject.Synchronize(new Subject<IObservable<EngineStep>>());
-            var alarm = new DeadlineAlarm(scheduler, options.PollInterval,
-                now => work.OnNext(Step(now, null, ct => engine.FireDueAsync(now, ct))));
-            var output = work.Concat().Do(step => alarm.ArmAt(step.NextDeadline)).Subscribe(observer);
+            DeadlineAlarm? alarm = null;
+            var steps = new SerialSteps(Observer.Create<EngineStep>(
+                step => { alarm!.ArmAt(step.NextDeadline); observer.OnNext(step); }, observer.OnError, observer.OnCompleted));
+            alarm = new DeadlineAlarm(scheduler, options.PollInterval,
+                now => steps.Post(now, null, ct => engine.FireDueAsync(now, ct)));
             var input = events.Subscribe(
-                e => work.OnNext(Step(e.OccurredAt, e, ct => engine.HandleAsync(e, ct))),
-                error => { alarm.Dispose(); work.OnError(error); },
-                () => { alarm.Dispose(); work.OnCompleted(); });
+                e => steps.Post(e.OccurredAt, e, ct => engine.HandleAsync(e, ct)),
+                error => { alarm.Dispose(); steps.End(error); },
+                () => { alarm.Dispose(); steps.End(); });
             // Deadlines that fell due while no host was running fire straight away.
             alarm.ArmAt(scheduler.Now);
-            return new CompositeDisposable(input, alarm, output);
+            return new CompositeDisposable(input, alarm, steps);
         });
     }
-
-    /// <summary>One unit of work; a failure becomes a failed step, so one bad step never ends the pipeline.</summary>
-    private static IObservable<EngineStep> Step(DateTimeOffset at, InteractionEvent? e, Func<CancellationToken, ValueTask<EngineStep>> run) =>
-        Observable.FromAsync(async ct =>
-        {
-            try
-            {
-                return await run(ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return EngineStep.FailedOn(at, e, ex);
-            }
-        });
 }

@@ -41,3 +41,26 @@ public sealed class DefaultRulePackTests
         Assert.That((winner.Rule, winner.Priority, winner.Audience), Is.EqualTo(("SingleSignal", Priority.P3, Audience.Agent)));
     }
 }
+
+/// <summary>The decider pools its sessions: a reused session must forget the previous signal entirely.</summary>
+public sealed class RulePackDeciderTests
+{
+    [Test]
+    public void Decide_SessionReusedForAnotherSignal_KeepsNothingFromTheFirst()
+    {
+        var decider = new RulePackDecider(DefaultRulePack.Compile());
+        var vip = new SignalContext(Overdue(), Interaction("vip"), new SignalHistory(new HashSet<string> { "ReplyOverdue" }), new());
+        var standard = new SignalContext(Overdue(), Interaction("standard"), new SignalHistory(new HashSet<string> { "ReplyOverdue" }), new());
+
+        var first = decider.Decide(vip);
+        var second = decider.Decide(standard);
+        var third = decider.Decide(vip);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Select(d => d.Rule), Is.EquivalentTo(new[] { "VipCustomer", "SingleSignal" }));
+            Assert.That(second.Select(d => d.Rule), Is.EqualTo(new[] { "SingleSignal" }));
+            Assert.That(third.Select(d => d.Rule), Is.EquivalentTo(first.Select(d => d.Rule)));
+        });
+    }
+}
