@@ -98,6 +98,12 @@ public sealed class RiskSettings
 
     private static RiskSettings? TryBuild(int version, JsonObject defaults, Dictionary<string, Dictionary<string, JsonObject>> overrides, List<string> errors)
     {
+        errors.AddRange(UnknownKeys.In(defaults, ""));
+        foreach (var (dimension, byValue) in overrides)
+            foreach (var (value, patch) in byValue)
+                errors.AddRange(UnknownKeys.In(patch, $"overrides.{dimension}.{value}."));
+        if (errors.Count > 0)
+            return null;
         if (!TryDeserialize(defaults, "", errors, out var thresholds))
             return null;
         errors.AddRange(ThresholdsValidator.Validate(thresholds, ""));

@@ -55,6 +55,16 @@ public sealed class RiskSettingsTests
         Assert.That(ErrorsOf("""{ "replyOverdue": { "afterr": "2m" } }"""), Has.Some.StartsWith("replyOverdue.afterr: unknown key"));
 
     [Test]
+    public void Parse_SeveralUnknownKeys_AreAllNamedAtOnce() =>
+        Assert.That(ErrorsOf("""{ "replyOverdu": {}, "alerts": { "cooldwn": "5m" }, "overrides": { "queue": { "vip": { "queueWait": {} } } } }"""),
+            Is.EqualTo(new[]
+            {
+                "replyOverdu: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, alerts",
+                "alerts.cooldwn: unknown key; expected one of cooldown, ackTimeout, supervisorTiers",
+                "overrides.queue.vip.queueWait: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, alerts",
+            }));
+
+    [Test]
     public void Parse_NegativeWindow_IsNamed() =>
         Assert.That(ErrorsOf("""{ "inquiryRepeated": { "window": "-1h" } }"""), Is.EqualTo(new[] { "inquiryRepeated.window: must be a positive duration such as 5m, was -1h" }));
 
