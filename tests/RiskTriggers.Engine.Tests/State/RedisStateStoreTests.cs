@@ -19,38 +19,32 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
-    private ConnectionMultiplexer _redis = null!;
-    private ConnectionMultiplexer _otherHost = null!;
-    private string _prefix = "";
+    private RedisBackend _backend = null!;
+
+    private ConnectionMultiplexer Server => _backend.Redis;
+    private ConnectionMultiplexer OtherHost => _backend.OtherHost;
+    private string Prefix => _backend.Prefix;
 
     [OneTimeSetUp]
-    public void Connect()
-    {
-        _redis = TestRedis.Connect();
-        _otherHost = TestRedis.Connect();
-    }
+    public void Connect() => _backend = new RedisBackend();
 
     [OneTimeTearDown]
-    public void Disconnect()
-    {
-        _redis?.Dispose();
-        _otherHost?.Dispose();
-    }
+    public void Disconnect() => _backend?.Dispose();
 
     [TearDown]
-    public Task DeleteKeys() => _prefix.Length == 0 ? Task.CompletedTask : TestRedis.DeleteKeysAsync(_redis, _prefix);
+    public Task DeleteKeys() => _backend.DeleteKeysAsync();
 
     protected override IStateStore CreateStore()
     {
-        _prefix = TestRedis.NewKeyPrefix();
-        return new RedisStateStore(_redis, Options());
+        _backend.NewPrefix();
+        return new RedisStateStore(Server, Options());
     }
 
-    protected override IStateStore CreateSecondStoreOnSameBackend() => new RedisStateStore(_otherHost, Options());
+    protected override IStateStore CreateSecondStoreOnSameBackend() => new RedisStateStore(OtherHost, Options());
 
-    private RedisStoreOptions Options() => new() { KeyPrefix = _prefix, DeadlineShards = deadlineShards };
+    private RedisStoreOptions Options() => new() { KeyPrefix = Prefix, DeadlineShards = deadlineShards };
 
-    private IDatabase Db => _redis.GetDatabase();
+    private IDatabase Db => Server.GetDatabase();
 
     [Test]
     public async Task SaveAlert_FirstSave_PublishesItToTheAlertStream()
@@ -59,7 +53,7 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
 
         await Store.SaveAlertAsync(alert);
 
-        var entries = await Db.StreamRangeAsync(_prefix + "alerts");
+        var entries = await Db.StreamRangeAsync(Prefix + "alerts");
         Assert.That(entries, Has.Length.EqualTo(1));
         Assert.That(
             ((string?)entries[0]["alertId"], (string?)entries[0]["alert"]),
@@ -73,17 +67,17 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
 
         await Store.SaveAlertAsync(NewAlert() with { Priority = Priority.P1 });
 
-        Assert.That(await Db.StreamLengthAsync(_prefix + "alerts"), Is.EqualTo(1));
+        Assert.That(await Db.StreamLengthAsync(Prefix + "alerts"), Is.EqualTo(1));
     }
 
     [Test]
     public async Task SaveAlert_StoredButNeverPublished_IsPublishedByTheNextSave()
     {
-        await Db.HashSetAsync(_prefix + "alert:alert-1", "json", JsonSerializer.Serialize(NewAlert(), EngineJson.Default.Alert));
+        await Db.HashSetAsync(Prefix + "alert:alert-1", "json", JsonSerializer.Serialize(NewAlert(), EngineJson.Default.Alert));
 
         await Store.SaveAlertAsync(NewAlert() with { Priority = Priority.P1 });
 
-        var entries = await Db.StreamRangeAsync(_prefix + "alerts");
+        var entries = await Db.StreamRangeAsync(Prefix + "alerts");
         Assert.That(entries.Select(e => (string?)e["alertId"]), Is.EqualTo(new[] { "alert-1" }));
     }
 
@@ -91,7 +85,7 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
     public void Constructor_PrefixWithHashTagBrace_Throws()
     {
         Assert.That(
-            () => new RedisStateStore(_redis, new RedisStoreOptions { KeyPrefix = "rt:{x}:" }),
+            () => new RedisStateStore(Server, new RedisStoreOptions { KeyPrefix = "rt:{x}:" }),
             Throws.TypeOf<ValidationException>().With.Message.Contains("KeyPrefix"));
     }
 
@@ -112,7 +106,7 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
                      "{ix:ix-1}", "{ix:ix-1}:signals", "{cu:cust-1}:inq:refund", "{ix:ix-1}:seen:evt-1", "cooldown:rule-a:ix-1",
                      "alert:alert-1", "alerts", "dlq",
                  })
-            types[key] = await Db.KeyTypeAsync(_prefix + key);
+            types[key] = await Db.KeyTypeAsync(Prefix + key);
 
         Assert.That(types, Is.EqualTo(new Dictionary<string, RedisType>
         {
@@ -137,7 +131,7 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
         var shards = new List<(int Shard, double? Score, bool HasPayload)>();
         for (var shard = 0; shard < deadlineShards; shard++)
         {
-            var timers = $"{_prefix}{{timers:{shard}}}";
+            var timers = $"{Prefix}{{timers:{shard}}}";
             shards.Add((shard, await Db.SortedSetScoreAsync(timers, deadline.Key), await Db.HashExistsAsync(timers + ":due", deadline.Key)));
         }
 
@@ -157,7 +151,7 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
 
         var ttls = new Dictionary<string, double>();
         foreach (var key in new[] { "{ix:ix-1}:seen:evt-1", "cooldown:rule-a:ix-1", "{cu:cust-1}:inq:refund", "{ix:ix-1}", "{ix:ix-1}:signals" })
-            ttls[key] = (await Db.KeyTimeToLiveAsync(_prefix + key))?.TotalMilliseconds ?? 0;
+            ttls[key] = (await Db.KeyTimeToLiveAsync(Prefix + key))?.TotalMilliseconds ?? 0;
 
         Assert.That(ttls.Values, Has.All.GreaterThan(0), string.Join(", ", ttls));
     }

@@ -9,66 +9,60 @@ namespace RiskTriggers.Engine.Tests.Settings.History;
 [TestFixture]
 public sealed class RedisSettingsStoreTests : SettingsStoreContract
 {
-    private ConnectionMultiplexer _redis = null!;
-    private ConnectionMultiplexer _otherHost = null!;
-    private string _prefix = "";
+    private RedisBackend _backend = null!;
+
+    private ConnectionMultiplexer Server => _backend.Redis;
+    private ConnectionMultiplexer OtherHost => _backend.OtherHost;
+    private string Prefix => _backend.Prefix;
 
     [OneTimeSetUp]
-    public void Connect()
-    {
-        _redis = TestRedis.Connect();
-        _otherHost = TestRedis.Connect();
-    }
+    public void Connect() => _backend = new RedisBackend();
 
     [OneTimeTearDown]
-    public void Disconnect()
-    {
-        _redis?.Dispose();
-        _otherHost?.Dispose();
-    }
+    public void Disconnect() => _backend?.Dispose();
 
     [TearDown]
-    public Task DeleteKeys() => _prefix.Length == 0 ? Task.CompletedTask : TestRedis.DeleteKeysAsync(_redis, _prefix);
+    public Task DeleteKeys() => _backend.DeleteKeysAsync();
 
     protected override ISettingsStore CreateStore(TimeProvider time)
     {
-        _prefix = TestRedis.NewKeyPrefix();
-        return new RedisSettingsStore(_redis, time, new RedisStoreOptions { KeyPrefix = _prefix });
+        _backend.NewPrefix();
+        return new RedisSettingsStore(Server, time, new RedisStoreOptions { KeyPrefix = Prefix });
     }
 
     protected override ISettingsStore CreateSecondStoreOnSameBackend(TimeProvider time) =>
-        new RedisSettingsStore(_otherHost, time, new RedisStoreOptions { KeyPrefix = _prefix });
+        new RedisSettingsStore(OtherHost, time, new RedisStoreOptions { KeyPrefix = Prefix });
 
     [Test]
     public async Task Keys_FollowTheDesignLayout()
     {
         await Store.SaveAsync("""{ "replyOverdue": { "after": "2m" } }""", "ana", "first");
-        var db = _redis.GetDatabase();
+        var db = Server.GetDatabase();
 
         Assert.Multiple(async () =>
         {
-            Assert.That((int)await db.StringGetAsync(_prefix + "{settings}"), Is.EqualTo(1));
-            Assert.That(await db.KeyTypeAsync(_prefix + "{settings}:v1"), Is.EqualTo(RedisType.Hash));
-            Assert.That((string?)await db.HashGetAsync(_prefix + "{settings}:v1", "author"), Is.EqualTo("ana"));
-            Assert.That((string?)await db.HashGetAsync(_prefix + "{settings}:v1", "comment"), Is.EqualTo("first"));
+            Assert.That((int)await db.StringGetAsync(Prefix + "{settings}"), Is.EqualTo(1));
+            Assert.That(await db.KeyTypeAsync(Prefix + "{settings}:v1"), Is.EqualTo(RedisType.Hash));
+            Assert.That((string?)await db.HashGetAsync(Prefix + "{settings}:v1", "author"), Is.EqualTo("ana"));
+            Assert.That((string?)await db.HashGetAsync(Prefix + "{settings}:v1", "comment"), Is.EqualTo("first"));
         });
     }
 
     [Test]
     public async Task Constructor_BesideAStateStore_UsesItsConnectionAndKeyPrefix()
     {
-        var beside = new RedisSettingsStore(new RedisStateStore(_otherHost, new RedisStoreOptions { KeyPrefix = _prefix }), TimeProvider.System);
+        var beside = new RedisSettingsStore(new RedisStateStore(OtherHost, new RedisStoreOptions { KeyPrefix = Prefix }), TimeProvider.System);
 
         await beside.SaveAsync("{}", "ana", "");
 
-        Assert.That((int)await _redis.GetDatabase().StringGetAsync(_prefix + "{settings}"), Is.EqualTo(1));
+        Assert.That((int)await Server.GetDatabase().StringGetAsync(Prefix + "{settings}"), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Changes_AreAnnouncedOnThePrefixedSettingsChannel()
     {
         var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _otherHost.GetSubscriber().SubscribeAsync(RedisChannel.Literal(_prefix + "settings:changed"), (_, message) => heard.TrySetResult(message!));
+        await OtherHost.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Prefix + "settings:changed"), (_, message) => heard.TrySetResult(message!));
 
         await Store.SaveAsync("{}", "ana", "");
 
