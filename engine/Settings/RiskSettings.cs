@@ -66,7 +66,7 @@ public sealed class RiskSettings
 
     /// <summary>The thresholds for one interaction; cached per combination.</summary>
     public Thresholds For(string? channel, string? queue, string? customerTier) =>
-        _resolved.GetOrAdd((channel, queue, customerTier), key => Merge(key.Item1, key.Item2, key.Item3));
+        _resolved.GetOrAdd((channel, queue, customerTier), static (key, self) => self.Merge(key.Item1, key.Item2, key.Item3), this);
 
     public RiskSettings WithVersion(int version) => new(version, (JsonObject)_defaults.DeepClone(), _overrides);
 
