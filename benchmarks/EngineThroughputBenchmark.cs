@@ -47,7 +47,11 @@ public class EngineThroughputBenchmark
     public int PipelineWithoutNRules() =>
         Run(new RiskEngine(new InMemoryStateStore(), new PlainDecider(), new FixedSettings(RiskSettings.BuiltIn), _spotter));
 
-    private int Run(RiskEngine engine)
+    [Benchmark]
+    public int KeyedPlainDecider() =>
+        Run(new RiskTriggers.Engine.Partitions.KeyedEngine(new PlainDecider(), new FixedSettings(RiskSettings.BuiltIn), _spotter));
+
+    private int Run(IRiskEngine engine)
     {
         var alerts = 0;
         Replay.Run(_events, engine, step => alerts += step.Alerts.Count);

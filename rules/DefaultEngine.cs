@@ -1,8 +1,8 @@
 using RiskTriggers.Engine.Decisions;
+using RiskTriggers.Engine.Partitions;
 using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Rules.DefaultPack;
 using RiskTriggers.Rules.Lexicons;
 using RiskTriggers.Engine.Signals.Phrases;
@@ -15,8 +15,11 @@ public static class DefaultEngine
     private static readonly Lazy<NRules.ISessionFactory> CompiledRules = new(() => DefaultRulePack.Compile());
     private static readonly Lazy<PhraseSpotter> Spotter = new(() => new PhraseSpotter(DefaultLexicon.Load()));
 
-    public static RiskEngine Create(IStateStore? store = null, ISettingsSource? settings = null, EngineOptions? options = null) =>
-        new(store ?? new InMemoryStateStore(), new RulePackDecider(CompiledRules.Value),
-            settings ?? new FixedSettings(RiskSettings.BuiltIn), Spotter.Value, options);
+    /// <summary>The keyed engine: state in memory, in customer partitions.</summary>
+    public static KeyedEngine Create(ISettingsSource? settings = null, EngineOptions? options = null) =>
+        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(RiskSettings.BuiltIn), Spotter.Value, options);
 
+    /// <summary>The store-backed engine (the Redis worker's, until the distributed host replaces it).</summary>
+    public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null) =>
+        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(RiskSettings.BuiltIn), Spotter.Value, options);
 }

@@ -13,4 +13,8 @@ public sealed record Alert(
     string? Channel,
     DateTimeOffset RaisedAt,
     IReadOnlyList<Evidence> Evidence,
-    string RecommendedAction);
+    string RecommendedAction)
+{
+    /// <summary>When the alert escalates to the duty supervisor unless acknowledged first (raised + ack timeout).</summary>
+    public DateTimeOffset? EscalatesAt { get; init; }
+}

@@ -17,7 +17,7 @@ public static class Backtest
     /// <param name="drain">How long the clock runs on after the last event (default <see cref="Replay.DefaultDrain"/>).</param>
     /// <param name="onStep">Sees every step too, e.g. to explain one interaction.</param>
     public static BacktestOutcome Run(
-        IEnumerable<InteractionEvent> events, RiskEngine engine, TimeSpan horizon, TimeSpan? drain = null, Action<EngineStep>? onStep = null)
+        IEnumerable<InteractionEvent> events, IRiskEngine engine, TimeSpan horizon, TimeSpan? drain = null, Action<EngineStep>? onStep = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(engine);

@@ -15,7 +15,7 @@ public static class Replay
     /// <summary>Default time the clock runs on after the last event, so pending deadlines still fire.</summary>
     public static readonly TimeSpan DefaultDrain = TimeSpan.FromDays(1);
 
-    public static void Run(IEnumerable<InteractionEvent> events, RiskEngine engine, Action<EngineStep> onStep, TimeSpan? drain = null)
+    public static void Run(IEnumerable<InteractionEvent> events, IRiskEngine engine, Action<EngineStep> onStep, TimeSpan? drain = null)
     {
         using var source = new Subject<InteractionEvent>();
         HistoricalScheduler? scheduler = null;

@@ -15,7 +15,7 @@ namespace RiskTriggers.Engine.Pipeline;
 public static class RiskPipeline
 {
     public static IObservable<EngineStep> Process(
-        this IObservable<InteractionEvent> events, RiskEngine engine, IScheduler scheduler, PipelineOptions? options = null)
+        this IObservable<InteractionEvent> events, IRiskEngine engine, IScheduler scheduler, PipelineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(engine);

@@ -29,7 +29,7 @@ internal sealed class AlertRaiser(IStateStore store, IDecider decider)
             alertId,
             decision.Rule, decision.Priority, decision.Audience, interaction.InteractionId, interaction.CustomerId,
             interaction.AgentId, interaction.Queue, interaction.Channel, signal.DetectedAt, [signal.ToEvidence()],
-            decision.RecommendedAction);
+            decision.RecommendedAction) { EscalatesAt = signal.DetectedAt + thresholds.Alerts.AckTimeout };
         await store.SaveAlertAsync(alert, ct);
         return alert;
     }

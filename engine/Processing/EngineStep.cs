@@ -20,6 +20,12 @@ public sealed record EngineStep(
     /// <summary>The settings version the step ran on: read once per step, so a step never mixes two versions.</summary>
     public int SettingsVersion { get; init; }
 
+    /// <summary>Per signal, what the rules made of it (alerted, no rule matched, held by a cooldown).</summary>
+    public IReadOnlyList<Partitions.SignalOutcome> Outcomes { get; init; } = [];
+
+    /// <summary>Alerts whose ack timeout ran out in this step: they escalate to the duty supervisor.</summary>
+    public IReadOnlyList<Partitions.AlertEscalation> Escalations { get; init; } = [];
+
     public static EngineStep FailedOn(DateTimeOffset at, InteractionEvent? e, Exception failure) => new(at, e, false, [], [], null, failure);
 
     public static EngineStep DuplicateOf(InteractionEvent e) => new(e.OccurredAt, e, true, [], []);

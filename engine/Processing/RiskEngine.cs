@@ -14,7 +14,7 @@ namespace RiskTriggers.Engine.Processing;
 /// It keeps no state of its own (all of it is in <see cref="IStateStore"/>) and reads no clock: event
 /// timestamps and the scheduler's "now" are the only times it knows.
 /// </summary>
-public sealed class RiskEngine
+public sealed class RiskEngine : IRiskEngine
 {
     private readonly IStateStore _store;
     private readonly ISettingsSource _settings;

@@ -17,7 +17,7 @@ namespace RiskTriggers.Engine.Shadow;
 /// </summary>
 public sealed class ShadowRun : IDisposable
 {
-    private readonly Func<RiskSettings, RiskEngine> _createEngine;
+    private readonly Func<RiskSettings, IRiskEngine> _createEngine;
     private readonly IScheduler _scheduler;
     private readonly ShadowOptions _options;
     private ShadowSession? _session;
@@ -25,7 +25,7 @@ public sealed class ShadowRun : IDisposable
     /// <param name="createEngine">An engine for the candidate, on a store of its own (never the live one).</param>
     /// <param name="scheduler">The live pipeline's clock, so the candidate's deadlines fire at the same times.</param>
     /// <exception cref="ValidationException">The options are invalid.</exception>
-    public ShadowRun(Func<RiskSettings, RiskEngine> createEngine, IScheduler scheduler, ShadowOptions? options = null)
+    public ShadowRun(Func<RiskSettings, IRiskEngine> createEngine, IScheduler scheduler, ShadowOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(createEngine);
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -99,7 +99,7 @@ internal sealed class ShadowSession : IDisposable
     private int _failed;
     private bool _truncated;
 
-    public ShadowSession(RiskEngine engine, IScheduler scheduler, string name, RiskSettings settings, int maxAlerts)
+    public ShadowSession(IRiskEngine engine, IScheduler scheduler, string name, RiskSettings settings, int maxAlerts)
     {
         _name = name;
         _settings = settings;

@@ -46,7 +46,7 @@ internal static class RedisLoadCommand
             return 2;
         }
         using var redis = RedisStateServices.Connect(options);
-        var engine = DefaultEngine.Create(new RedisStateStore(redis, options.StoreOptions()));
+        var engine = DefaultEngine.OnStore(new RedisStateStore(redis, options.StoreOptions()));
         var lanes = Mix(conversations, DateTimeOffset.UtcNow)
             .GroupBy(e => StableHash.ShardOf(e.InteractionId, partitions))
             .Select(lane => lane.ToList())

@@ -37,7 +37,7 @@ public static class RiskTriggersServices
         services.TryAddSingleton<IScheduler>(TaskPoolScheduler.Default);
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
         services.AddRiskTriggersState(configuration);
-        services.AddSingleton(sp => DefaultEngine.Create(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
+        services.AddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
 
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton(sp => new RecentEventIds(Options(sp).DedupCapacity));

@@ -31,7 +31,7 @@ public static class SettingsServices
         services.TryAddSingleton(sp => new LiveSettings(sp.GetRequiredService<ISettingsStore>(), sp.GetRequiredService<IScheduler>(), liveOptions));
         services.Replace(ServiceDescriptor.Singleton<ISettingsSource>(sp => sp.GetRequiredService<LiveSettings>()));
         services.TryAddSingleton(sp => new ShadowRun(
-            candidate => DefaultEngine.Create(new InMemoryStateStore(), new FixedSettings(candidate)), sp.GetRequiredService<IScheduler>()));
+            candidate => DefaultEngine.Create(new FixedSettings(candidate)), sp.GetRequiredService<IScheduler>()));
 
         // First of the hosted services: the engine must not handle an event before the current version is loaded.
         if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(LiveSettingsStarter)))

@@ -41,7 +41,7 @@ public static class RedisStateServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScheduler>(DefaultScheduler.Instance);
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
-        services.TryAddSingleton(sp => DefaultEngine.Create(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
+        services.TryAddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
         services.TryAddSingleton<RedisReadiness>();
         services.AddSingleton(sp => new EventStreamWriter(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp)));
         services.AddHostedService<EventStreamConsumer>();

@@ -8,18 +8,18 @@ namespace RiskTriggers.Engine.Signals.Detectors;
 /// An "absence" trigger: one event starts a clock, another stops it, and if nothing stops it in time the
 /// deadline fires on its own. The clock is a deadline in the store; the pipeline's scheduler wakes it.
 /// </summary>
-public abstract class AbsenceDetector(IStateStore store, DeadlineKind kind) : ISignalDetector
+public abstract class AbsenceDetector(IStateStore? store, DeadlineKind kind) : ISignalDetector
 {
     /// <summary>"More than" the threshold: a stop that arrives exactly at the threshold still counts.</summary>
     public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(1);
 
     public DeadlineKind Kind => kind;
 
-    protected abstract EventType StartedBy { get; }
+    public abstract EventType StartedBy { get; }
 
-    protected abstract EventType StoppedBy { get; }
+    public abstract EventType StoppedBy { get; }
 
-    protected abstract TimeSpan After(Thresholds thresholds);
+    public abstract TimeSpan After(Thresholds thresholds);
 
     /// <summary>The signal for a deadline that fell due, measured at <paramref name="now"/>.</summary>
     public abstract Signal ToSignal(Deadline deadline, DateTimeOffset now);
@@ -30,6 +30,8 @@ public abstract class AbsenceDetector(IStateStore store, DeadlineKind kind) : IS
 
     public async ValueTask<Signal?> DetectAsync(DetectionContext context, CancellationToken ct)
     {
+        // Only the store-backed engine detects through the store; the keyed engine keeps the clock itself.
+        ArgumentNullException.ThrowIfNull(store);
         var e = context.Event;
         if (e.Type == StartedBy)
         {

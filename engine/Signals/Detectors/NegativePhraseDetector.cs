@@ -1,3 +1,4 @@
+using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Signals.Phrases;
 
@@ -9,21 +10,22 @@ namespace RiskTriggers.Engine.Signals.Detectors;
 /// </summary>
 public sealed class NegativePhraseDetector(PhraseSpotter spotter) : ISignalDetector
 {
-    public ValueTask<Signal?> DetectAsync(DetectionContext context, CancellationToken ct)
+    public ValueTask<Signal?> DetectAsync(DetectionContext context, CancellationToken ct) =>
+        ValueTask.FromResult(Detect(context.Event, context.Thresholds));
+
+    public Signal? Detect(InteractionEvent e, Thresholds thresholds)
     {
-        var e = context.Event;
         if (e.Type != EventType.CustomerMessage || string.IsNullOrEmpty(e.Text))
-            return ValueTask.FromResult<Signal?>(null);
+            return null;
         var hits = spotter.Spot(e.Text);
         if (hits.Count == 0)
-            return ValueTask.FromResult<Signal?>(null);
+            return null;
 
-        var threshold = context.Thresholds.NegativePhrase;
+        var threshold = thresholds.NegativePhrase;
         var weighted = hits.Select(h => h with { Weight = threshold.WeightOf(h.Class) }).ToArray();
         var weight = weighted.DistinctBy(h => h.Class).Sum(h => h.Weight);
-        Signal? signal = weight >= threshold.MinWeight
+        return weight >= threshold.MinWeight
             ? new NegativePhraseSpotted(e.InteractionId, e.CustomerId, e.OccurredAt, e.EventId, weighted, weight, threshold.MinWeight)
             : null;
-        return ValueTask.FromResult(signal);
     }
 }

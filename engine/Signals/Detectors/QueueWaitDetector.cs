@@ -5,13 +5,13 @@ using RiskTriggers.Engine.State;
 namespace RiskTriggers.Engine.Signals.Detectors;
 
 /// <summary>An interaction left waiting in a queue with no agent assigned for too long.</summary>
-public sealed class QueueWaitDetector(IStateStore store) : AbsenceDetector(store, DeadlineKind.QueueWaitExceeded)
+public sealed class QueueWaitDetector(IStateStore? store = null) : AbsenceDetector(store, DeadlineKind.QueueWaitExceeded)
 {
-    protected override EventType StartedBy => EventType.QueueEntered;
+    public override EventType StartedBy => EventType.QueueEntered;
 
-    protected override EventType StoppedBy => EventType.AgentAssigned;
+    public override EventType StoppedBy => EventType.AgentAssigned;
 
-    protected override TimeSpan After(Thresholds thresholds) => thresholds.QueueWaitExceeded.After;
+    public override TimeSpan After(Thresholds thresholds) => thresholds.QueueWaitExceeded.After;
 
     public override Signal ToSignal(Deadline deadline, DateTimeOffset now) =>
         new QueueWaitExceeded(deadline.Subject, deadline.CustomerId, now, deadline.EventId, now - deadline.StartedAt, Threshold(deadline));

@@ -22,7 +22,7 @@ public sealed class RedeliveryTests
     public void CreateEngine()
     {
         _store = new InstrumentedStateStore(new InMemoryStateStore());
-        _engine = DefaultEngine.Create(_store);
+        _engine = DefaultEngine.OnStore(_store);
     }
 
     [Test]
@@ -122,7 +122,7 @@ public sealed class RedeliveryTests
 internal static class RiskEngineTestExtensions
 {
     /// <summary>Handles <paramref name="before"/> and returns the step of <paramref name="last"/>.</summary>
-    public static async Task<EngineStep> HandleAllThenAsync(this RiskEngine engine, InteractionEvent[] before, InteractionEvent last)
+    public static async Task<EngineStep> HandleAllThenAsync(this IRiskEngine engine, InteractionEvent[] before, InteractionEvent last)
     {
         foreach (var e in before)
             await engine.HandleAsync(e);

@@ -112,7 +112,7 @@ public sealed class LiveSettingsTests
         var scheduler = new HistoricalScheduler(T0);
         using var live = new LiveSettings(store, scheduler);
         await live.StartAsync();
-        var engine = DefaultEngine.Create(new InMemoryStateStore(), live);
+        var engine = DefaultEngine.Create(live);
         using var events = new Subject<InteractionEvent>();
         var steps = new List<EngineStep>();
         using var _ = events.Process(engine, scheduler).Subscribe(steps.Add);
@@ -145,7 +145,7 @@ public sealed class LiveSettingsTests
         var store = new InMemorySettingsStore(_time);
         using var live = new LiveSettings(store, new HistoricalScheduler(T0));
         await live.StartAsync();
-        var engine = DefaultEngine.Create(new InMemoryStateStore(), live);
+        var engine = DefaultEngine.Create(live);
 
         var saving = Task.Run(async () =>
         {

@@ -52,8 +52,8 @@ public sealed class ShadowRunTests
     public void ShadowRun_TappedIntoTheLivePipeline_RecordsBothSidesAndDeliversNothing()
     {
         var scheduler = new HistoricalScheduler(T0);
-        using var shadow = new ShadowRun(settings => DefaultEngine.Create(new InMemoryStateStore(), new FixedSettings(settings)), scheduler);
-        var liveEngine = DefaultEngine.Create(new InMemoryStateStore());
+        using var shadow = new ShadowRun(settings => DefaultEngine.Create(new FixedSettings(settings)), scheduler);
+        var liveEngine = DefaultEngine.Create();
         using var events = new Subject<InteractionEvent>();
         var delivered = new List<Alert>();
         using var _ = events.Do(shadow.OnEvent).Process(liveEngine, scheduler).Do(shadow.OnLiveStep).Subscribe(step => delivered.AddRange(step.Alerts));
@@ -81,7 +81,7 @@ public sealed class ShadowRunTests
     public void ShadowRun_Stopped_HasNoReportAndIgnoresEvents()
     {
         var scheduler = new HistoricalScheduler(T0);
-        using var shadow = new ShadowRun(settings => DefaultEngine.Create(new InMemoryStateStore(), new FixedSettings(settings)), scheduler);
+        using var shadow = new ShadowRun(settings => DefaultEngine.Create(new FixedSettings(settings)), scheduler);
         shadow.Start(Candidate);
 
         var stopped = shadow.Stop();
@@ -94,7 +94,7 @@ public sealed class ShadowRunTests
     public void ShadowRun_StartedAgain_ReplacesTheRunningShadowAndStartsAfresh()
     {
         var scheduler = new HistoricalScheduler(T0);
-        using var shadow = new ShadowRun(settings => DefaultEngine.Create(new InMemoryStateStore(), new FixedSettings(settings)), scheduler);
+        using var shadow = new ShadowRun(settings => DefaultEngine.Create(new FixedSettings(settings)), scheduler);
         shadow.Start(Candidate);
         shadow.OnEvent(Says(Sec(1), "hello?"));
 
@@ -106,7 +106,7 @@ public sealed class ShadowRunTests
     private static List<Alert> ReplayAlerts(IEnumerable<InteractionEvent> events, RiskSettings settings)
     {
         var alerts = new List<Alert>();
-        Replay.Run(events, DefaultEngine.Create(new InMemoryStateStore(), new FixedSettings(settings)), step => alerts.AddRange(step.Alerts));
+        Replay.Run(events, DefaultEngine.Create(new FixedSettings(settings)), step => alerts.AddRange(step.Alerts));
         return alerts;
     }
 }

@@ -23,15 +23,17 @@ internal sealed class EngineHarness : IDisposable
 
     public EngineHarness(RiskSettings? settings = null, IStateStore? store = null)
     {
-        Store = store ?? new InMemoryStateStore();
+        Store = store;
         Scheduler = new HistoricalScheduler(Ev.T0);
-        Engine = DefaultEngine.Create(Store, new FixedSettings(settings ?? RiskSettings.BuiltIn));
+        var fixedSettings = new FixedSettings(settings ?? RiskSettings.BuiltIn);
+        Engine = store is null ? DefaultEngine.Create(fixedSettings) : DefaultEngine.OnStore(store, fixedSettings);
         _subscription = _events.Process(Engine, Scheduler).Subscribe(Steps.Add);
     }
 
-    public IStateStore Store { get; }
+    /// <summary>The store of a store-backed engine; null for the keyed engine (the default).</summary>
+    public IStateStore? Store { get; }
     public HistoricalScheduler Scheduler { get; }
-    public RiskEngine Engine { get; }
+    public IRiskEngine Engine { get; }
     public List<EngineStep> Steps { get; } = [];
 
     public IEnumerable<Signal> Signals => Steps.SelectMany(s => s.Signals);

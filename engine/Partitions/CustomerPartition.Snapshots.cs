@@ -1,0 +1,31 @@
+namespace RiskTriggers.Engine.Partitions;
+
+public sealed partial class CustomerPartition
+{
+    /// <summary>The customer's state as a snapshot, or null when the partition holds nothing for them (released).</summary>
+    public byte[]? Snapshot(string customerId) =>
+        _customers.TryGetValue(customerId, out var customer) ? CustomerSnapshot.Write(customer) : null;
+
+    /// <summary>
+    /// Takes over a customer from a snapshot (a new owner resuming), replacing whatever was held for them,
+    /// and queues their timers again: pending deadlines, ack timeouts and housekeeping.
+    /// </summary>
+    public void Restore(ReadOnlySpan<byte> snapshot)
+    {
+        var customer = CustomerSnapshot.Read(snapshot, _pool);
+        if (_customers.Remove(customer.CustomerId, out var replaced))
+            Interactions -= replaced.Interactions.Count;
+        _customers.Add(customer.CustomerId, customer);
+        Interactions += customer.Interactions.Count;
+        foreach (var interaction in customer.Interactions.Values)
+        {
+            if (interaction.ReplyDue is { } reply)
+                Enqueue(new DueWork(reply.DueAt, DueKind.ReplyOverdue, customer, interaction, null));
+            if (interaction.QueueWaitDue is { } queue)
+                Enqueue(new DueWork(queue.DueAt, DueKind.QueueWaitExceeded, customer, interaction, null));
+        }
+        foreach (var ack in customer.PendingAcks)
+            Enqueue(new DueWork(ack.EscalatesAt, DueKind.AckTimeout, customer, null, ack.AlertId));
+        QueueHousekeeping(customer);
+    }
+}

@@ -1,0 +1,95 @@
+namespace RiskTriggers.Engine.Partitions;
+
+public sealed partial class CustomerPartition
+{
+    /// <summary>The live entries due at or before <paramref name="now"/>, in firing order; stale ones are dropped.</summary>
+    private List<DueWork> TakeDue(DateTimeOffset now)
+    {
+        var work = new List<DueWork>();
+        while (_due.TryPeek(out var item, out var at) && at <= now)
+        {
+            _due.Dequeue();
+            if (IsLive(item))
+                work.Add(item);
+        }
+        if (work.Count > 1)
+            work.Sort(DueWork.Compare);
+        return work;
+    }
+
+    /// <summary>True when the state still holds what the entry was queued for (nothing cancelled or replaced it).</summary>
+    private bool IsLive(DueWork item)
+    {
+        if (!_customers.TryGetValue(item.Customer.CustomerId, out var customer) || customer != item.Customer)
+            return false;
+        return item.Kind switch
+        {
+            DueKind.ReplyOverdue => item.Interaction!.ReplyDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
+            DueKind.QueueWaitExceeded => item.Interaction!.QueueWaitDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
+            DueKind.AckTimeout => customer.PendingAcks.Exists(a => a.AlertId == item.AlertId && a.EscalatesAt == item.DueAt),
+            _ => customer.HousekeepingAt == item.DueAt,
+        };
+    }
+
+    private static bool Holds(CustomerState customer, OpenInteraction interaction) =>
+        customer.Interactions.TryGetValue(interaction.InteractionId, out var held) && held == interaction;
+
+    /// <summary>Queues housekeeping for when the customer's state next expires, unless queued no later already.</summary>
+    private DateTimeOffset? QueueHousekeeping(CustomerState customer)
+    {
+        var at = ExpiryOf(customer);
+        if (at is null || customer.HousekeepingAt is { } queued && queued <= at)
+            return null;
+        customer.HousekeepingAt = at;
+        Enqueue(new DueWork(at.Value, DueKind.Housekeeping, customer, null, null));
+        return at;
+    }
+
+    /// <summary>
+    /// Releases what expired: closed interactions past the dedup horizon, idle ones with nothing pending,
+    /// windows that slid empty; the customer itself once nothing is left. No sweep over other customers.
+    /// </summary>
+    private DateTimeOffset? Housekeep(CustomerState customer, DateTimeOffset now)
+    {
+        customer.HousekeepingAt = null;
+        foreach (var (id, interaction) in customer.Interactions.ToArray())
+        {
+            if (ReleasableAt(interaction) <= now)
+            {
+                customer.Interactions.Remove(id);
+                Interactions--;
+            }
+        }
+        foreach (var (topic, window) in customer.Inquiries.ToArray())
+        {
+            window.Trim(now);
+            if (window.Entries.Count == 0)
+                customer.Inquiries.Remove(topic);
+        }
+        if (customer.IsEmpty)
+        {
+            _customers.Remove(customer.CustomerId);
+            return null;
+        }
+        return QueueHousekeeping(customer);
+    }
+
+    private DateTimeOffset? ExpiryOf(CustomerState customer)
+    {
+        DateTimeOffset? at = null;
+        foreach (var interaction in customer.Interactions.Values)
+            at = Earliest(at, ReleasableAt(interaction));
+        foreach (var window in customer.Inquiries.Values)
+            at = Earliest(at, window.ExpiresAt);
+        return at;
+    }
+
+    /// <summary>
+    /// A closed interaction is kept for the dedup horizon, so a redelivered event is still recognised; an
+    /// open one that went quiet (no event for the idle horizon, no clock running) is released too.
+    /// </summary>
+    private DateTimeOffset? ReleasableAt(OpenInteraction interaction) =>
+        interaction.ClosedAt is { } closed ? closed + _options.DedupHorizon
+        : interaction.IsQuiet ? interaction.LastEventAt + _options.IdleInteractionHorizon
+        : null;
+}

@@ -1,0 +1,210 @@
+using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Engine.Decisions;
+using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Processing;
+using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.Signals;
+using RiskTriggers.Engine.Signals.Detectors;
+using RiskTriggers.Engine.State;
+
+namespace RiskTriggers.Engine.Partitions;
+
+/// <summary>
+/// A share of the customers and everything about them, handled synchronously by one processor at a time:
+/// no lock, no async call, no copy per event. Time is only what callers pass in (event timestamps, the
+/// scheduler's now), so a replay on a virtual clock gives the same result as the live run.
+/// </summary>
+public sealed partial class CustomerPartition
+{
+    private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<DueWork, DateTimeOffset> _due = new();
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly StringPool _pool = new();
+    private readonly ISettingsSource _settings;
+    private readonly IDecider _decider;
+    private readonly NegativePhraseDetector _phrases;
+    private readonly EngineOptions _options;
+    private readonly AbsenceDetector[] _absences = [new ReplyOverdueDetector(), new QueueWaitDetector()];
+
+    internal CustomerPartition(ISettingsSource settings, IDecider decider, NegativePhraseDetector phrases, EngineOptions options)
+    {
+        _settings = settings;
+        _decider = decider;
+        _phrases = phrases;
+        _options = options;
+    }
+
+    /// <summary>Customers held (open interactions, windows or unacknowledged alerts).</summary>
+    public int Customers => _customers.Count;
+
+    /// <summary>Interactions held, open or closed and kept for dedup.</summary>
+    public int Interactions { get; private set; }
+
+    /// <summary>When the earliest queued timer entry is due (may be a stale one: waking for it is harmless).</summary>
+    public DateTimeOffset? NextDue => _due.TryPeek(out _, out var at) ? at : null;
+
+    public EngineStep Handle(InteractionEvent e)
+    {
+        var customer = GetOrAddCustomer(e.CustomerId);
+        var interaction = Track(customer, e);
+        if (interaction is null)
+            return EngineStep.DuplicateOf(e);
+        _changed.Add(customer.CustomerId);
+        var settings = _settings.Current;
+        var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
+        var signals = new List<Signal>(1);
+        if (InquiryRepeatedBy(customer, e, thresholds) is { } repeated)
+            signals.Add(repeated);
+        if (_phrases.Detect(e, thresholds) is { } phrase)
+            signals.Add(phrase);
+        DateTimeOffset? next = null;
+        foreach (var absence in _absences)
+            next = Earliest(next, StartOrStop(absence, customer, interaction, e, thresholds));
+
+        var step = Raise(signals, customer, interaction, thresholds, e.OccurredAt, ref next);
+        if (e.Type == EventType.InteractionClosed)
+            Close(interaction, e.OccurredAt);
+        next = Earliest(next, QueueHousekeeping(customer));
+        return step with { At = e.OccurredAt, Event = e, NextDeadline = next, SettingsVersion = settings.Version };
+    }
+
+    /// <summary>Fires everything due at or before <paramref name="now"/>: absence deadlines, ack timeouts, housekeeping.</summary>
+    public EngineStep FireDue(DateTimeOffset now)
+    {
+        var settings = _settings.Current;
+        var work = TakeDue(now);
+        var signals = new List<Signal>();
+        var outcomes = new List<SignalOutcome>();
+        var alerts = new List<Alert>();
+        var escalations = new List<AlertEscalation>();
+        DateTimeOffset? next = null;
+        foreach (var item in work)
+        {
+            _changed.Add(item.Customer.CustomerId);
+            switch (item.Kind)
+            {
+                case DueKind.AckTimeout:
+                    escalations.Add(Escalate(item));
+                    break;
+                case DueKind.Housekeeping:
+                    next = Earliest(next, Housekeep(item.Customer, now));
+                    break;
+                default:
+                    var signal = AbsenceSignal(item, now);
+                    signals.Add(signal);
+                    var interaction = item.Interaction!;
+                    var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
+                    var outcome = Decide(signal, item.Customer, interaction, thresholds, now, alerts, ref next);
+                    outcomes.Add(outcome);
+                    break;
+            }
+        }
+        return new EngineStep(now, null, false, signals, alerts, Earliest(next, NextDue))
+        {
+            SettingsVersion = settings.Version, Outcomes = outcomes, Escalations = escalations,
+        };
+    }
+
+    /// <summary>Stops an alert's ack timeout: true if it was still waiting to be acknowledged.</summary>
+    public bool Acknowledge(string customerId, string alertId)
+    {
+        if (!_customers.TryGetValue(customerId, out var customer))
+            return false;
+        var removed = customer.PendingAcks.RemoveAll(a => a.AlertId == alertId) > 0;
+        if (removed)
+            _changed.Add(customerId);
+        return removed;
+    }
+
+    /// <summary>The customers whose state changed since the last call; a customer with no state left is reported too (its snapshot is null).</summary>
+    public IReadOnlyCollection<string> TakeChanged()
+    {
+        var changed = _changed.ToArray();
+        _changed.Clear();
+        return changed;
+    }
+
+    private CustomerState GetOrAddCustomer(string customerId)
+    {
+        if (!_customers.TryGetValue(customerId, out var customer))
+            _customers.Add(customerId, customer = new CustomerState(customerId));
+        return customer;
+    }
+
+    /// <summary>The interaction with the event merged in; null when the interaction already saw the event.</summary>
+    private OpenInteraction? Track(CustomerState customer, InteractionEvent e)
+    {
+        if (!customer.Interactions.TryGetValue(e.InteractionId, out var interaction))
+        {
+            customer.Interactions.Add(e.InteractionId, interaction = new OpenInteraction(e.InteractionId));
+            Interactions++;
+        }
+        if (!interaction.SeenEvents.Add(e.EventId))
+            return null;
+        if (interaction.ClosedAt is not null)
+            Reopen(interaction);
+        interaction.Merge(e, _pool);
+        return interaction;
+    }
+
+    private InquiryRepeated? InquiryRepeatedBy(CustomerState customer, InteractionEvent e, Thresholds thresholds)
+    {
+        if (e.Type != EventType.Inquiry)
+            return null;
+        var threshold = thresholds.InquiryRepeated;
+        var topic = _pool.Intern(e.Topic)!;
+        if (!customer.Inquiries.TryGetValue(topic, out var window))
+            customer.Inquiries.Add(topic, window = new InquiryWindow());
+        window.Add(e.OccurredAt, e.EventId, threshold.Window);
+        if (window.Entries.Count <= threshold.MoreThan)
+            return null;
+        var ids = window.Entries.ConvertAll(entry => entry.EventId);
+        return new InquiryRepeated(e.InteractionId, e.CustomerId, e.OccurredAt, topic, ids.Count, threshold.MoreThan, threshold.Window, ids);
+    }
+
+    /// <summary>Starts the absence clock (unless one is running) or stops it; returns a newly queued due time.</summary>
+    private DateTimeOffset? StartOrStop(AbsenceDetector absence, CustomerState customer, OpenInteraction interaction, InteractionEvent e, Thresholds thresholds)
+    {
+        if (e.Type == absence.StoppedBy)
+            interaction.SetPending(absence.Kind, null);
+        if (e.Type != absence.StartedBy || interaction.Pending(absence.Kind) is not null)
+            return null;
+        var due = e.OccurredAt + absence.After(thresholds) + AbsenceDetector.Resolution;
+        interaction.SetPending(absence.Kind, new PendingAbsence(e.EventId, e.OccurredAt, due));
+        Enqueue(new DueWork(due, KindOf(absence.Kind), customer, interaction, null));
+        return due;
+    }
+
+    private Signal AbsenceSignal(DueWork item, DateTimeOffset now)
+    {
+        var kind = item.Kind == DueKind.ReplyOverdue ? DeadlineKind.ReplyOverdue : DeadlineKind.QueueWaitExceeded;
+        var interaction = item.Interaction!;
+        var pending = interaction.Pending(kind)!;
+        interaction.SetPending(kind, null);
+        var deadline = new Deadline(kind, interaction.InteractionId, item.Customer.CustomerId, pending.EventId, pending.StartedAt, pending.DueAt);
+        return Array.Find(_absences, a => a.Kind == kind)!.ToSignal(deadline, now);
+    }
+
+    private void Close(OpenInteraction interaction, DateTimeOffset at)
+    {
+        interaction.ClosedAt = at;
+        interaction.ReplyDue = null;
+        interaction.QueueWaitDue = null;
+    }
+
+    /// <summary>A closed interaction getting a new event starts afresh, keeping only its seen ids and cooldowns.</summary>
+    private static void Reopen(OpenInteraction interaction)
+    {
+        interaction.ClosedAt = null;
+        interaction.Channel = interaction.Queue = interaction.AgentId = interaction.CustomerTier = null;
+        interaction.SignalKinds.Clear();
+    }
+
+    private void Enqueue(DueWork work) => _due.Enqueue(work, work.DueAt);
+
+    private static DueKind KindOf(DeadlineKind kind) =>
+        kind == DeadlineKind.ReplyOverdue ? DueKind.ReplyOverdue : DueKind.QueueWaitExceeded;
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,29 @@
+namespace RiskTriggers.Engine.Partitions;
+
+/// <summary>What a partition's timer can be due for.</summary>
+internal enum DueKind : byte
+{
+    ReplyOverdue,
+    QueueWaitExceeded,
+    AckTimeout,
+    Housekeeping,
+}
+
+/// <summary>
+/// An entry of a partition's timer queue. Entries are never removed early: a cancelled or replaced deadline
+/// leaves its entry behind, and the entry is ignored when it comes up (the state no longer matches it).
+/// </summary>
+internal readonly record struct DueWork(DateTimeOffset DueAt, DueKind Kind, CustomerState Customer, OpenInteraction? Interaction, string? AlertId)
+{
+    /// <summary>The order deadlines due together fire in: by time, then kind and subject (as in the store).</summary>
+    public static int Compare(DueWork a, DueWork b)
+    {
+        var byTime = a.DueAt.CompareTo(b.DueAt);
+        if (byTime != 0)
+            return byTime;
+        var byKind = a.Kind.CompareTo(b.Kind);
+        return byKind != 0 ? byKind : string.CompareOrdinal(a.Subject, b.Subject);
+    }
+
+    private string Subject => AlertId ?? Interaction?.InteractionId ?? Customer.CustomerId;
+}

@@ -1,0 +1,61 @@
+namespace RiskTriggers.Engine.Partitions;
+
+/// <summary>
+/// The event ids an interaction has seen, kept as 64-bit stable hashes (8 bytes each, not the strings): dedup
+/// is per interaction, so a collision would need two ids of one interaction to hash alike.
+/// Linear scan while small (most interactions have a dozen events), a hash set past that.
+/// </summary>
+internal sealed class EventIdSet
+{
+    private const int ScanLimit = 64;
+    private ulong[] _small = new ulong[4];
+    private HashSet<ulong>? _large;
+
+    public int Count { get; private set; }
+
+    /// <summary>Adds the id; false if it was already there.</summary>
+    public bool Add(string eventId) => AddHash(Hash(eventId));
+
+    public bool Contains(string eventId)
+    {
+        var hash = Hash(eventId);
+        return _large?.Contains(hash) ?? Array.IndexOf(_small, hash, 0, Count) >= 0;
+    }
+
+    public bool AddHash(ulong hash)
+    {
+        if (_large is not null)
+        {
+            if (!_large.Add(hash))
+                return false;
+            Count++;
+            return true;
+        }
+        if (Array.IndexOf(_small, hash, 0, Count) >= 0)
+            return false;
+        if (Count == ScanLimit)
+        {
+            _large = [.. _small, hash];
+            _small = [];
+        }
+        else
+        {
+            if (Count == _small.Length)
+                Array.Resize(ref _small, _small.Length * 2);
+            _small[Count] = hash;
+        }
+        Count++;
+        return true;
+    }
+
+    public IEnumerable<ulong> Hashes => _large ?? _small.Take(Count);
+
+    /// <summary>FNV-1a, 64-bit, over UTF-16 code units: the same on every host, run and platform.</summary>
+    public static ulong Hash(string value)
+    {
+        var hash = 14695981039346656037ul;
+        foreach (var c in value)
+            hash = (hash ^ c) * 1099511628211ul;
+        return hash;
+    }
+}
