@@ -1,3 +1,4 @@
+using NRules.RuleModel;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals;
 using RiskTriggers.Engine.State;
@@ -11,5 +12,12 @@ public sealed record SignalHistory(IReadOnlySet<string> Kinds)
     public bool HasOtherThan(string kind) => Kinds.Any(k => k != kind);
 }
 
-/// <summary>Everything a rule may look at for one signal.</summary>
-public sealed record SignalContext(Signal Signal, InteractionState Interaction, SignalHistory History, Thresholds Thresholds);
+/// <summary>Everything a rule may look at for one signal: the one fact inserted per signal.</summary>
+public sealed record SignalContext(Signal Signal, InteractionState Interaction, SignalHistory History, Thresholds Thresholds) : IIdentityProvider
+{
+    private readonly object _identity = new();
+
+    // NRules keys working memory by fact identity, by default the record's value equality, which hashes the
+    // whole context (thresholds and all) on every insert and retract. One context is one fact: by reference.
+    public object GetIdentity() => _identity;
+}

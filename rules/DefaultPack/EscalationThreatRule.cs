@@ -1,7 +1,7 @@
 using NRules.Fluent.Dsl;
-using RiskTriggers.Engine.Alerts;
-using AlertPriority = RiskTriggers.Engine.Alerts.Priority;
+using RiskTriggers.Engine.Decisions;
 using RiskTriggers.Engine.Signals;
+using AlertPriority = RiskTriggers.Engine.Alerts.Priority;
 
 namespace RiskTriggers.Rules.DefaultPack;
 
@@ -11,11 +11,11 @@ public sealed class EscalationThreatRule : Rule
 {
     public override void Define()
     {
-        NegativePhraseSpotted phrase = null!;
+        SignalContext context = null!;
 
         When()
-            .Match(() => phrase, p => p.Threatens);
+            .Match(() => context, c => c.Signal is NegativePhraseSpotted && ((NegativePhraseSpotted)c.Signal).Threatens);
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, phrase)));
+            .Do(ctx => ctx.Insert(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, context.Signal)));
     }
 }

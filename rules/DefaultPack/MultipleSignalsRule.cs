@@ -1,9 +1,6 @@
 using NRules.Fluent.Dsl;
 using RiskTriggers.Engine.Alerts;
-using AlertPriority = RiskTriggers.Engine.Alerts.Priority;
 using RiskTriggers.Engine.Decisions;
-using RiskTriggers.Engine.Signals;
-using RiskTriggers.Engine.State;
 
 namespace RiskTriggers.Rules.DefaultPack;
 
@@ -13,15 +10,11 @@ public sealed class MultipleSignalsRule : Rule
 {
     public override void Define()
     {
-        Signal signal = null!;
-        SignalHistory history = null!;
-        InteractionState interaction = null!;
+        SignalContext context = null!;
 
         When()
-            .Match(() => signal)
-            .Match(() => history, h => h.HasOtherThan(signal.Kind))
-            .Match(() => interaction);
+            .Match(() => context, c => c.History.HasOtherThan(c.Signal.Kind));
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForAgent(ctx.Rule.Name, SingleSignalRule.BasePriority.MoreUrgent(), signal, interaction)));
+            .Do(ctx => ctx.Insert(Proposals.ForAgent(ctx.Rule.Name, SingleSignalRule.BasePriority.MoreUrgent(), context.Signal, context.Interaction)));
     }
 }

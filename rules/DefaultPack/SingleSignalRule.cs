@@ -1,6 +1,5 @@
 using NRules.Fluent.Dsl;
-using RiskTriggers.Engine.Signals;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.Decisions;
 using AlertPriority = RiskTriggers.Engine.Alerts.Priority;
 
 namespace RiskTriggers.Rules.DefaultPack;
@@ -13,13 +12,11 @@ public sealed class SingleSignalRule : Rule
 
     public override void Define()
     {
-        Signal signal = null!;
-        InteractionState interaction = null!;
+        SignalContext context = null!;
 
         When()
-            .Match(() => signal)
-            .Match(() => interaction);
+            .Match(() => context);
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForAgent(ctx.Rule.Name, BasePriority, signal, interaction)));
+            .Do(ctx => ctx.Insert(Proposals.ForAgent(ctx.Rule.Name, BasePriority, context.Signal, context.Interaction)));
     }
 }

@@ -1,9 +1,6 @@
 using NRules.Fluent.Dsl;
-using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Engine.Decisions;
 using AlertPriority = RiskTriggers.Engine.Alerts.Priority;
-using RiskTriggers.Engine.Settings;
-using RiskTriggers.Engine.Signals;
-using RiskTriggers.Engine.State;
 
 namespace RiskTriggers.Rules.DefaultPack;
 
@@ -13,15 +10,11 @@ public sealed class VipCustomerRule : Rule
 {
     public override void Define()
     {
-        Signal signal = null!;
-        InteractionState interaction = null!;
-        Thresholds thresholds = null!;
+        SignalContext context = null!;
 
         When()
-            .Match(() => signal)
-            .Match(() => interaction, i => i.CustomerTier != null)
-            .Match(() => thresholds, t => t.Alerts.SupervisorTiers.Contains(interaction.CustomerTier!));
+            .Match(() => context, c => c.Interaction.CustomerTier != null && c.Thresholds.Alerts.SupervisorTiers.Contains(c.Interaction.CustomerTier));
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, signal)));
+            .Do(ctx => ctx.Insert(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, context.Signal)));
     }
 }
