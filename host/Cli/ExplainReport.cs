@@ -8,6 +8,7 @@ using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.Partitions;
 using RiskTriggers.Engine.Signals;
 
 namespace RiskTriggers.Host.Cli;
@@ -143,7 +144,7 @@ internal sealed record ExplainSignal(
 internal sealed class ExplainCollector(string interactionId)
 {
     private readonly List<ExplainEvent> _events = [];
-    private readonly List<(int Sequence, Signal Signal, Alert? Alert)> _signals = [];
+    private readonly List<(int Sequence, Signal Signal, Alert? Alert, string? Hint)> _signals = [];
     private readonly List<Alert> _alerts = [];
     private readonly List<ExplainEvent> _complaints = [];
     private int _sequence;
@@ -159,12 +160,22 @@ internal sealed class ExplainCollector(string interactionId)
             _complaints.Add(ExplainEvent.From(sequence, complaint));
         var alerts = step.Alerts.Where(a => a.InteractionId == interactionId).ToList();
         _alerts.AddRange(alerts);
-        foreach (var signal in step.Signals.Where(s => s.InteractionId == interactionId))
+        // The engine reports what the rules made of each signal: read it, never guess it.
+        foreach (var outcome in step.Outcomes.Where(o => o.Signal.InteractionId == interactionId))
         {
-            var alert = alerts.FirstOrDefault(a => a.Evidence.Any(ev => ev.Signal == signal.Kind && ev.EventIds.SequenceEqual(signal.ToEvidence().EventIds)));
-            _signals.Add((sequence, signal, alert));
+            var alert = outcome.Kind == OutcomeKind.Alerted ? alerts.FirstOrDefault(a => a.AlertId == outcome.AlertId) : null;
+            _signals.Add((sequence, outcome.Signal, alert, Hint(outcome)));
         }
     }
+
+    private static string? Hint(SignalOutcome outcome) => outcome.Kind switch
+    {
+        OutcomeKind.HeldByCooldown =>
+            $"→ no alert: held back by {outcome.Rule}'s cooldown until {outcome.CooldownUntil:yyyy-MM-dd HH:mm:ss} (started by {outcome.AlertId}); " +
+            "the same rule does not alert one interaction twice within alerts.cooldown",
+        OutcomeKind.NoRuleMatched => "→ no alert: no rule matched this signal",
+        _ => null,
+    };
 
     public ExplainReport Build(RiskSettings settings)
     {
@@ -176,26 +187,11 @@ internal sealed class ExplainCollector(string interactionId)
         {
             var evidence = x.Signal.ToEvidence();
             return new ExplainSignal(x.Sequence, x.Signal.DetectedAt, x.Signal.Kind, evidence.Measured, evidence.Threshold, evidence.EventIds,
-                evidence.Phrase, evidence.PhraseClass, x.Alert?.AlertId, x.Alert is null ? WhyNoAlert(x.Signal, thresholds.Alerts.Cooldown) : null);
+                evidence.Phrase, evidence.PhraseClass, x.Alert?.AlertId, x.Hint);
         }).ToList();
         return new ExplainReport(interactionId, customer, channel, queue, tier, Last(e => e.AgentId),
             JsonNode.Parse(JsonSerializer.Serialize(thresholds, SettingsJson.Default.Thresholds)),
             _events, signals, _alerts, _complaints.Where(c => c.CustomerId == customer).ToList());
-    }
-
-    /// <summary>
-    /// The rules run again for a signal only where it raised no alert, so this reads the likely reason off the
-    /// alerts before it: a rule alerted the interaction inside the cooldown, or no rule decided to alert.
-    /// </summary>
-    private string WhyNoAlert(Signal signal, TimeSpan cooldown)
-    {
-        var cooling = _alerts.Where(a => a.RaisedAt <= signal.DetectedAt && signal.DetectedAt - a.RaisedAt < cooldown).ToList();
-        if (cooling.Count == 0)
-            return "→ no alert: no rule decided to alert on this signal";
-        var last = cooling[^1];
-        return $"→ no alert: likely cooling down — {string.Join(", ", cooling.Select(a => a.Rule).Distinct())} alerted this interaction " +
-               $"{Durations.Format(signal.DetectedAt - last.RaisedAt)} before (alerts.cooldown {Durations.Format(cooldown)}); " +
-               "the same rule does not alert one interaction twice within it";
     }
 }
 
