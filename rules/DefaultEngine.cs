@@ -5,11 +5,12 @@ using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Rules.DefaultPack;
 using RiskTriggers.Rules.Lexicons;
+using RiskTriggers.Rules.Settings;
 using RiskTriggers.Engine.Signals.Phrases;
 
 namespace RiskTriggers.Rules;
 
-/// <summary>The engine with the default rule pack and lexicon: what replay, the demo and the host run.</summary>
+/// <summary>The engine with the default rule pack, lexicon and settings: what replay, the demo and the host run.</summary>
 public static class DefaultEngine
 {
     private static readonly Lazy<NRules.ISessionFactory> CompiledRules = new(() => DefaultRulePack.Compile());
@@ -17,6 +18,6 @@ public static class DefaultEngine
 
     public static RiskEngine Create(IStateStore? store = null, ISettingsSource? settings = null, EngineOptions? options = null) =>
         new(store ?? new InMemoryStateStore(), new RulePackDecider(CompiledRules.Value),
-            settings ?? new FixedSettings(RiskSettings.BuiltIn), Spotter.Value, options);
+            settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
 
 }
