@@ -5,7 +5,7 @@ using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals.Phrases;
-using RiskTriggers.Engine.Simulation;
+using RiskTriggers.Simulation;
 using RiskTriggers.Rules;
 using RiskTriggers.Rules.Lexicons;
 

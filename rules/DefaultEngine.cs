@@ -5,11 +5,12 @@ using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Rules.DefaultPack;
 using RiskTriggers.Rules.Lexicons;
+using RiskTriggers.Rules.Settings;
 using RiskTriggers.Engine.Signals.Phrases;
 
 namespace RiskTriggers.Rules;
 
-/// <summary>The engine with the default rule pack and lexicon: what replay, the demo and the host run.</summary>
+/// <summary>The engine with the default rule pack, lexicon and settings: what replay, the demo and the host run.</summary>
 public static class DefaultEngine
 {
     private static readonly Lazy<NRules.ISessionFactory> CompiledRules = new(() => DefaultRulePack.Compile());
@@ -17,9 +18,9 @@ public static class DefaultEngine
 
     /// <summary>The keyed engine: state in memory, in customer partitions.</summary>
     public static KeyedEngine Create(ISettingsSource? settings = null, EngineOptions? options = null) =>
-        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(RiskSettings.BuiltIn), Spotter.Value, options);
+        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
 
     /// <summary>The store-backed engine (the Redis worker's, until the distributed host replaces it).</summary>
     public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null) =>
-        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(RiskSettings.BuiltIn), Spotter.Value, options);
+        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
 }

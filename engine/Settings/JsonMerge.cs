@@ -15,4 +15,19 @@ internal static class JsonMerge
                 target[key] = value?.DeepClone();
         }
     }
+
+    /// <summary>
+    /// The same result as merging <paramref name="target"/> into <paramref name="defaults"/>, built in place on
+    /// the target so its keys keep their order (the author's), with the missing ones added after them.
+    /// </summary>
+    public static void Under(JsonObject target, JsonObject defaults)
+    {
+        foreach (var (key, value) in defaults)
+        {
+            if (!target.TryGetPropertyValue(key, out var existing))
+                target[key] = value?.DeepClone();
+            else if (existing is JsonObject targetChild && value is JsonObject defaultsChild)
+                Under(targetChild, defaultsChild);
+        }
+    }
 }

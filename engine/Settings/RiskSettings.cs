@@ -31,8 +31,11 @@ public sealed class RiskSettings
     /// <summary>The seed thresholds, with email replies measured in hours rather than minutes.</summary>
     public static RiskSettings BuiltIn { get; } = Parse(BuiltInDocument);
 
-    /// <summary>The document behind <see cref="BuiltIn"/>: seed defaults plus the email reply override.</summary>
-    public const string BuiltInDocument = """{ "overrides": { "channel": { "email": { "replyOverdue": { "after": "4h" } } } } }""";
+    /// <summary>
+    /// The document behind <see cref="BuiltIn"/>: every default threshold plus the email reply override, read from
+    /// <c>rules/Data/settings.json</c>, the one place the defaults are written.
+    /// </summary>
+    public static string BuiltInDocument => BuiltInDefaults.Document;
 
     /// <summary>Parses and validates a document; throws <see cref="SettingsException"/> listing every problem.</summary>
     public static RiskSettings Parse(string json, int version = 0)
@@ -59,9 +62,8 @@ public sealed class RiskSettings
     /// <summary>A document holds only what it changes: it is laid over the built-in one, overrides included.</summary>
     private static JsonObject OnBuiltIn(JsonObject document)
     {
-        var merged = (JsonObject)JsonNode.Parse(BuiltInDocument)!;
-        JsonMerge.Into(merged, document);
-        return merged;
+        JsonMerge.Under(document, (JsonObject)JsonNode.Parse(BuiltInDocument)!);
+        return document;
     }
 
     /// <summary>The thresholds for one interaction; cached per combination.</summary>

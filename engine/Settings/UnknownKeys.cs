@@ -5,12 +5,21 @@ namespace RiskTriggers.Engine.Settings;
 
 /// <summary>
 /// Finds every key of a settings document that the schema does not have, so an author sees all typos at once
-/// rather than one per attempt. The schema is the default <see cref="Thresholds"/> as JSON: one place, no list.
+/// rather than one per attempt. The schema is <see cref="Thresholds"/> as JSON, with the keys of its maps (the
+/// phrase classes of <c>negativePhrase.weights</c>) taken from the built-in document: no list of its own.
 /// </summary>
 internal static class UnknownKeys
 {
-    private static readonly JsonObject Schema =
-        (JsonObject)JsonNode.Parse(JsonSerializer.Serialize(new Thresholds(), SettingsJson.Default.Thresholds))!;
+    private static readonly JsonObject Schema = Build();
+
+    private static JsonObject Build()
+    {
+        var schema = (JsonObject)JsonNode.Parse(JsonSerializer.Serialize(new Thresholds(), SettingsJson.Default.Thresholds))!;
+        var builtIn = (JsonObject)JsonNode.Parse(BuiltInDefaults.Document)!;
+        builtIn.Remove("overrides");
+        JsonMerge.Into(schema, builtIn);
+        return schema;
+    }
 
     public static IEnumerable<string> In(JsonObject document, string prefix) => Walk(document, Schema, prefix);
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using RiskTriggers.Engine.Simulation;
+using RiskTriggers.Simulation;
 
 namespace RiskTriggers.Host.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using RiskTriggers.Engine.Simulation;
+using RiskTriggers.Simulation;
 using RiskTriggers.Host.Hosting;
 using RiskTriggers.Host.Simulation;
 

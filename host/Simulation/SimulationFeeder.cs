@@ -1,5 +1,5 @@
 using RiskTriggers.Engine.Events;
-using RiskTriggers.Engine.Simulation;
+using RiskTriggers.Simulation;
 using RiskTriggers.Host.Ingestion;
 
 namespace RiskTriggers.Host.Simulation;

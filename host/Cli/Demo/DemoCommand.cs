@@ -3,7 +3,7 @@ using System.Reactive.Subjects;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
-using RiskTriggers.Engine.Simulation;
+using RiskTriggers.Simulation;
 using RiskTriggers.Host.Simulation;
 using RiskTriggers.Rules;
 

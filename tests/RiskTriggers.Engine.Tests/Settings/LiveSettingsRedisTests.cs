@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.Settings.Stores;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Engine.Tests.Support;
 using StackExchange.Redis;

@@ -5,6 +5,7 @@ using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
+using RiskTriggers.Engine.Settings.Stores;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.Tests.Support;

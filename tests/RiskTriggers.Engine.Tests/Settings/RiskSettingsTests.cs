@@ -31,6 +31,14 @@ public sealed class RiskSettingsTests
     }
 
     [Test]
+    public void Parse_OnePhraseWeight_KeepsTheOtherWeightsDefaults()
+    {
+        var t = RiskSettings.Parse("""{ "negativePhrase": { "weights": { "churn": 5 } } }""").Defaults;
+
+        Assert.That((t.NegativePhrase.WeightOf(PhraseClass.Churn), t.NegativePhrase.WeightOf(PhraseClass.Frustration)), Is.EqualTo((5, 1)));
+    }
+
+    [Test]
     public void For_Overrides_AppliedChannelThenQueueThenTier()
     {
         var settings = RiskSettings.Parse("""

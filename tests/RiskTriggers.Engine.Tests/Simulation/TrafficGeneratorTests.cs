@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Signals;
 using RiskTriggers.Engine.Signals.Phrases;
-using RiskTriggers.Engine.Simulation;
+using RiskTriggers.Simulation;
 using RiskTriggers.Rules.Lexicons;
 
 namespace RiskTriggers.Engine.Tests.Simulation;

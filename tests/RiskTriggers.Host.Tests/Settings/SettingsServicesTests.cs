@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
+using RiskTriggers.Engine.Settings.Stores;
 using RiskTriggers.Engine.Shadow;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;

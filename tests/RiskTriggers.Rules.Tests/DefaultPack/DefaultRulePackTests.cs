@@ -3,6 +3,7 @@ using RiskTriggers.Engine.Decisions;
 using RiskTriggers.Engine.Signals;
 using RiskTriggers.Rules.DefaultPack;
 using static RiskTriggers.Rules.Tests.DefaultPack.RuleFixture;
+using RiskTriggers.Rules.Settings;
 
 namespace RiskTriggers.Rules.Tests.DefaultPack;
 
@@ -49,8 +50,8 @@ public sealed class RulePackDeciderTests
     public void Decide_SessionReusedForAnotherSignal_KeepsNothingFromTheFirst()
     {
         var decider = new RulePackDecider(DefaultRulePack.Compile());
-        var vip = new SignalContext(Overdue(), Interaction("vip"), new SignalHistory(new HashSet<string> { "ReplyOverdue" }), new());
-        var standard = new SignalContext(Overdue(), Interaction("standard"), new SignalHistory(new HashSet<string> { "ReplyOverdue" }), new());
+        var vip = new SignalContext(Overdue(), Interaction("vip"), new SignalHistory(new HashSet<string> { "ReplyOverdue" }), DefaultSettings.Load().Defaults);
+        var standard = new SignalContext(Overdue(), Interaction("standard"), new SignalHistory(new HashSet<string> { "ReplyOverdue" }), DefaultSettings.Load().Defaults);
 
         var first = decider.Decide(vip);
         var second = decider.Decide(standard);

@@ -3,6 +3,7 @@ using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Rules.DefaultPack;
+using RiskTriggers.Rules.Settings;
 
 namespace RiskTriggers.Rules.Tests.DefaultPack;
 
@@ -16,7 +17,7 @@ internal static class RuleFixture
     {
         var kinds = new HashSet<string>(earlierKinds ?? []) { signal.Kind };
         var decider = new RulePackDecider(DefaultRulePack.Compile(rules));
-        return decider.Decide(new SignalContext(signal, interaction ?? Interaction(), new SignalHistory(kinds), thresholds ?? new Thresholds()));
+        return decider.Decide(new SignalContext(signal, interaction ?? Interaction(), new SignalHistory(kinds), thresholds ?? DefaultSettings.Load().Defaults));
     }
 
     public static InteractionState Interaction(string? tier = "standard", string? agent = "agent-1") =>

@@ -1,4 +1,5 @@
 using RiskTriggers.Engine.Settings.History;
+using RiskTriggers.Engine.Settings.Stores;
 
 namespace RiskTriggers.Engine.Tests.Settings.History;
 

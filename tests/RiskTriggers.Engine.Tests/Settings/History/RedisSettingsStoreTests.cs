@@ -1,4 +1,5 @@
 using RiskTriggers.Engine.Settings.History;
+using RiskTriggers.Engine.Settings.Stores;
 using RiskTriggers.Engine.State.Redis;
 using StackExchange.Redis;
 

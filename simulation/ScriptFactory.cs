@@ -1,6 +1,6 @@
 using RiskTriggers.Engine.Events;
 
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>
 /// Writes the next arrival's script when the generator asks for it. Interaction i (of n) arrives in slot i of

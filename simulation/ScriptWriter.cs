@@ -1,6 +1,6 @@
 using RiskTriggers.Engine.Events;
 
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>
 /// Writes the events of one interaction on a cursor that only moves forward, and keeps score of how badly it

@@ -1,4 +1,4 @@
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 internal enum Language
 {

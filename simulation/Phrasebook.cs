@@ -1,4 +1,4 @@
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>How a customer message sounds.</summary>
 internal enum Mood

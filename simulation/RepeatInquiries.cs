@@ -1,6 +1,6 @@
 using RiskTriggers.Engine.Events;
 
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>
 /// One customer, one unresolved problem, several contacts over hours on whatever channel is at hand: the

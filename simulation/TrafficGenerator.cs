@@ -1,6 +1,6 @@
 using RiskTriggers.Engine.Events;
 
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>
 /// Deterministic, seedable contact-center traffic: calm interactions mixed with every kind of trouble the

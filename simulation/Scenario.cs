@@ -1,4 +1,4 @@
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>What kind of story one simulated interaction tells; the mix is weighted in <see cref="TrafficOptions"/>.</summary>
 public enum Scenario

@@ -1,4 +1,4 @@
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>The draws the simulation makes, all from one seeded <see cref="Random"/>.</summary>
 internal static class RandomExtensions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>What <see cref="TrafficGenerator"/> produces. The same options always give the same events.</summary>
 public sealed record TrafficOptions

@@ -1,7 +1,8 @@
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
+using RiskTriggers.Engine.Settings.History;
 
-namespace RiskTriggers.Engine.Settings.History;
+namespace RiskTriggers.Engine.Settings.Stores;
 
 /// <summary>
 /// The settings history of one process: for the demo, a single host and tests. Versions are assigned under a

@@ -1,4 +1,4 @@
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>What a customer asks about, the queue it is routed to, and how they put it in each language.</summary>
 internal sealed record Topic(string Name, string Queue, string Chinese, string English)

@@ -1,4 +1,4 @@
-namespace RiskTriggers.Engine.Simulation;
+namespace RiskTriggers.Simulation;
 
 /// <summary>The script of each single-interaction scenario, as the customer and the agent would live it.</summary>
 internal static class Scenarios

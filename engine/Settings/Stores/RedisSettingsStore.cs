@@ -4,9 +4,10 @@ using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Text.Json;
 using RiskTriggers.Engine.Settings.History;
+using RiskTriggers.Engine.State.Redis;
 using StackExchange.Redis;
 
-namespace RiskTriggers.Engine.State.Redis;
+namespace RiskTriggers.Engine.Settings.Stores;
 
 /// <summary>
 /// The settings history in Redis, shared by every host: <c>rt:{settings}</c> holds the version in force,
