@@ -1,5 +1,6 @@
 using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Intake;
 
 namespace RiskTriggers.Engine.State;
 
@@ -9,7 +10,7 @@ namespace RiskTriggers.Engine.State;
 /// Times are passed in (scheduler time), never read from a clock, so replays are deterministic.
 /// Implementations: <c>Memory.InMemoryStateStore</c> (embedded default) and <c>Redis.RedisStateStore</c>.
 /// </summary>
-public interface IStateStore
+public interface IStateStore : IDeadLetterSink
 {
     /// <summary>
     /// Records that an event's effects are all stored: until <c>e.OccurredAt + horizon</c>, the event counts as
@@ -64,9 +65,6 @@ public interface IStateStore
     ValueTask SaveAlertAsync(Alert alert, CancellationToken ct = default);
 
     ValueTask<Alert?> GetAlertAsync(string alertId, CancellationToken ct = default);
-
-    /// <summary>Keeps a rejected event in the dead-letter store.</summary>
-    ValueTask DeadLetterAsync(Rejection rejection, CancellationToken ct = default);
 
     /// <summary>The most recent dead letters, newest first.</summary>
     ValueTask<IReadOnlyList<Rejection>> RecentDeadLettersAsync(int max, CancellationToken ct = default);

@@ -1,14 +1,37 @@
-using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Intake;
 
 namespace RiskTriggers.Host.Cli;
 
-/// <summary>Reads JSON-lines events from a file or stdin ("-"), validating each line and keeping the rejects.</summary>
-internal sealed class EventFile(TextReader reader, string source, EventLimits limits)
+/// <summary>
+/// Reads JSON-lines events from a file or stdin ("-") through an <see cref="EventIntake"/> on the file's own time
+/// (<see cref="IntakeClock.FileTime"/>: a history is never too old), keeping the rejects with their line numbers
+/// and dropping event ids already read.
+/// </summary>
+internal sealed class EventFile
 {
+    private readonly TextReader _reader;
+    private readonly string _source;
+    private readonly EventIntake _intake;
+
+    public EventFile(TextReader reader, string source, EventLimits limits)
+        : this(reader, source, new IntakeOptions { Limits = limits })
+    {
+    }
+
+    public EventFile(TextReader reader, string source, IntakeOptions options)
+    {
+        _reader = reader;
+        _source = source;
+        _intake = new EventIntake(options, IntakeClock.FileTime(), recent: new RecentEventIds());
+    }
+
     public List<Rejection> Rejections { get; } = [];
 
     public int LinesRead { get; private set; }
+
+    /// <summary>Lines whose event id an earlier line already had.</summary>
+    public long Duplicates => _intake.Counters.Duplicates;
 
     public static bool TryOpen(string path, out TextReader reader, out string error)
     {
@@ -30,16 +53,16 @@ internal sealed class EventFile(TextReader reader, string source, EventLimits li
 
     public IEnumerable<InteractionEvent> Events()
     {
-        while (reader.ReadLine() is { } line)
+        while (_reader.ReadLine() is { } line)
         {
             LinesRead++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            var result = EventReader.Read(line, limits);
-            if (result.Event is { } e)
-                yield return e;
-            else
-                Rejections.Add(new Rejection(source, LinesRead, EventReader.TryEventId(line), result.Errors, line, DateTimeOffset.MinValue));
+            var taken = _intake.Take(line, _source, LinesRead);
+            if (taken.Outcome == IntakeOutcome.Accepted)
+                yield return taken.Event!;
+            else if (taken.Rejection is { } rejection)
+                Rejections.Add(rejection);
         }
     }
 }

@@ -46,7 +46,7 @@ internal static class ReplayCommand
                     stdout.WriteLine(JsonSerializer.Serialize(alert, CliJson.Context.Alert));
             }, drain);
             stdout.Flush();
-            summary.WriteTo(Console.Error, input.LinesRead, input.Rejections);
+            summary.WriteTo(Console.Error, input);
         }
         return 0;
     }

@@ -1,5 +1,4 @@
 using RiskTriggers.Engine;
-using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Processing;
 
 namespace RiskTriggers.Host.Cli;
@@ -28,9 +27,11 @@ internal sealed class ReplaySummary
             Increment(_alerts, $"{alert.Rule} {alert.Priority} → {alert.Audience.ToString().ToLowerInvariant()}");
     }
 
-    public void WriteTo(TextWriter writer, int linesRead, IReadOnlyList<Rejection> rejections)
+    /// <summary>The summary; duplicates are those the file's intake dropped and those the engine found.</summary>
+    public void WriteTo(TextWriter writer, EventFile input)
     {
-        writer.WriteLine($"replay: {linesRead} lines, {Accepted} events accepted, {Duplicates} duplicates, {rejections.Count} rejected, {Failed} failed");
+        var rejections = input.Rejections;
+        writer.WriteLine($"replay: {input.LinesRead} lines, {Accepted} events accepted, {Duplicates + input.Duplicates} duplicates, {rejections.Count} rejected, {Failed} failed");
         WriteCounts(writer, "signals", _signals);
         WriteCounts(writer, "alerts", _alerts);
         foreach (var rejection in rejections)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Settings;
+using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Streams;
 
 namespace RiskTriggers.Host.Cli;
@@ -58,6 +59,7 @@ internal static class WorkerCommand
         });
         builder.Services.AddSingleton<ISettingsSource>(new FixedSettings(settings));
         builder.Services.AddRiskTriggersState(builder.Configuration);
+        builder.Services.AddRiskTriggersIntake(builder.Configuration);
         builder.Services.AddRiskTriggersStreams();
 
         try

@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Host.Alerts;
@@ -40,7 +41,11 @@ public static class RiskTriggersServices
         services.AddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
 
         services.AddSingleton<IngestionQueue>();
-        services.AddSingleton(sp => new RecentEventIds(Options(sp).DedupCapacity));
+        services.AddRiskTriggersIntake(configuration);
+        // The HTTP intake: wall clock, dead letters in the store, and ids remembered across requests.
+        services.AddSingleton(sp => new EventIntake(
+            sp.GetRequiredService<IOptions<IntakeOptions>>().Value, IntakeClock.Live(sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<IStateStore>(), new RecentEventIds(Options(sp).DedupCapacity), sp.GetRequiredService<IntakeCounters>()));
         services.AddHostedService<EngineService>();
 
         services.TryAddSingleton<IAlertBook>(sp => new InMemoryAlertBook(Options(sp).AlertCapacity));

@@ -2,9 +2,8 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Events;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.Intake;
 using RiskTriggers.Host.Hosting;
-using RiskTriggers.Host.Operations;
 using RiskTriggers.Host.Security;
 
 namespace RiskTriggers.Host.Ingestion;
@@ -12,10 +11,14 @@ namespace RiskTriggers.Host.Ingestion;
 /// <summary>
 /// <c>POST /v1/events</c>: one event, a JSON array or NDJSON. Each item is validated on its own; the answer (202)
 /// counts what was accepted, what was a duplicate and what was rejected, naming the index, field and reason of
-/// every rejection. Rejected items are kept in the store's dead-letter list.
+/// every rejection. Each item goes through the HTTP <see cref="EventIntake"/> (validation, <c>occurredAt</c> bounds,
+/// event ids remembered across requests, dead letters in the store).
 /// </summary>
 internal static class EventEndpoints
 {
+    /// <summary>The source named in the dead letters of this endpoint; the position is the item's index in its batch.</summary>
+    public const string Source = "http";
+
     private static readonly string[] NdjsonTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"];
 
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder v1)
@@ -34,8 +37,7 @@ internal static class EventEndpoints
     }
 
     private static async Task<IResult> Ingest(
-        HttpContext http, IngestionQueue queue, RecentEventIds recent, IStateStore store, RiskMetrics metrics,
-        TimeProvider time, IOptions<RiskTriggersOptions> options, ILoggerFactory loggers)
+        HttpContext http, IngestionQueue queue, EventIntake intake, IOptions<RiskTriggersOptions> options, ILoggerFactory loggers)
     {
         var settings = options.Value;
         var ct = http.RequestAborted;
@@ -50,46 +52,37 @@ internal static class EventEndpoints
 
         var rejections = new List<ItemRejection>();
         var valid = new List<InteractionEvent>(batch.Items.Count);
-        var rejected = 0;
+        var (rejected, duplicates) = (0, 0);
         for (var index = 0; index < batch.Items.Count; index++)
         {
-            var raw = batch.Items[index];
-            var result = EventReader.Read(raw, EventLimits.Default);
-            if (result.Event is { } e)
+            var taken = await intake.TakeAsync(batch.Items[index], Source, index, ct);
+            switch (taken.Outcome)
             {
-                valid.Add(e);
-                continue;
+                case IntakeOutcome.Accepted:
+                    valid.Add(taken.Event!);
+                    break;
+                case IntakeOutcome.Duplicate:
+                    duplicates++;
+                    break;
+                default:
+                    rejected++;
+                    var rejection = taken.Rejection!;
+                    rejections.AddRange(rejection.Errors.Select(f => new ItemRejection(index, rejection.EventId, f.Field, f.Reason)));
+                    break;
             }
-            rejected++;
-            var eventId = EventReader.TryEventId(raw);
-            rejections.AddRange(result.Errors.Select(f => new ItemRejection(index, eventId, f.Field, f.Reason)));
-            await store.DeadLetterAsync(new Rejection("http", index, eventId, result.Errors, raw, time.GetUtcNow()), ct);
         }
-        metrics.EventsRejected(rejected);
 
-        var accepted = 0;
-        var duplicates = 0;
-        foreach (var e in valid)
+        for (var accepted = 0; accepted < valid.Count; accepted++)
         {
-            if (!recent.TryAdd(e.EventId))
-            {
-                duplicates++;
+            if (await queue.TryEnqueueAsync(valid[accepted], settings.EnqueueTimeout, ct))
                 continue;
-            }
-            if (!await queue.TryEnqueueAsync(e, settings.EnqueueTimeout, ct))
-            {
-                recent.Forget(e.EventId);
-                metrics.EventsAccepted(accepted);
-                metrics.EventsDuplicate(duplicates);
-                loggers.CreateLogger(typeof(EventEndpoints)).LogWarning(
-                    "Ingestion queue full ({Capacity} events); refused the rest of a batch after {Accepted} accepted", settings.QueueCapacity, accepted);
-                return QueueFull(http, settings, accepted, duplicates, rejected);
-            }
-            accepted++;
+            foreach (var refused in valid.Skip(accepted))
+                intake.Withdraw(refused);
+            loggers.CreateLogger(typeof(EventEndpoints)).LogWarning(
+                "Ingestion queue full ({Capacity} events); refused the rest of a batch after {Accepted} accepted", settings.QueueCapacity, accepted);
+            return QueueFull(http, settings, accepted, duplicates, rejected);
         }
-        metrics.EventsAccepted(accepted);
-        metrics.EventsDuplicate(duplicates);
-        return TypedResults.Accepted((string?)null, new IngestResult(accepted, duplicates, rejected, rejections));
+        return TypedResults.Accepted((string?)null, new IngestResult(valid.Count, duplicates, rejected, rejections));
     }
 
     /// <summary>The body, or null if it is larger than <paramref name="limit"/> bytes.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Host.Alerts;
@@ -18,6 +19,7 @@ internal static class OperationsExtensions
     {
         services.AddSingleton(sp => new RiskMetrics(sp.GetRequiredService<IMeterFactory>())
         {
+            Intake = sp.GetRequiredService<IntakeCounters>(),
             OpenAlerts = () => sp.GetRequiredService<IAlertBook>().OpenCount,
             QueueDepth = () => sp.GetRequiredService<IngestionQueue>().Depth,
             // Counts the embedded store keeps; a Redis store reports these from Redis itself.

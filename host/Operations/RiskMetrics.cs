@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Processing;
 
 namespace RiskTriggers.Host.Operations;
@@ -12,9 +13,6 @@ internal sealed class RiskMetrics
 {
     public const string MeterName = "RiskTriggers";
 
-    private readonly Counter<long> _eventsAccepted;
-    private readonly Counter<long> _eventsRejected;
-    private readonly Counter<long> _eventsDuplicate;
     private readonly Counter<long> _signals;
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _escalations;
@@ -26,9 +24,10 @@ internal sealed class RiskMetrics
     public RiskMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _eventsAccepted = meter.CreateCounter<long>("risktriggers.events.accepted", "{event}", "Events accepted by ingestion");
-        _eventsRejected = meter.CreateCounter<long>("risktriggers.events.rejected", "{event}", "Events refused by validation (dead-lettered)");
-        _eventsDuplicate = meter.CreateCounter<long>("risktriggers.events.duplicate", "{event}", "Events dropped as already seen");
+        meter.CreateObservableCounter("risktriggers.events.accepted", () => Intake.Accepted, "{event}", "Events accepted by the intake (HTTP and streams)");
+        meter.CreateObservableCounter("risktriggers.events.rejected", () => Intake.Rejected, "{event}", "Events refused by the intake (dead-lettered)");
+        meter.CreateObservableCounter("risktriggers.events.duplicate", () => Intake.Duplicates, "{event}", "Events dropped by the intake as already seen");
+        meter.CreateObservableCounter("risktriggers.events.withdrawn", () => Intake.Withdrawn, "{event}", "Accepted events then refused by a full queue (503)");
         _signals = meter.CreateCounter<long>("risktriggers.signals", "{signal}", "Signals detected, by kind");
         _alerts = meter.CreateCounter<long>("risktriggers.alerts", "{alert}", "Alerts raised, by rule and priority");
         _escalations = meter.CreateCounter<long>("risktriggers.alerts.escalated", "{alert}", "Alerts escalated for want of an acknowledgement");
@@ -43,14 +42,14 @@ internal sealed class RiskMetrics
         meter.CreateObservableGauge("risktriggers.queue.depth", () => QueueDepth(), "{event}", "Events accepted but not yet processed");
     }
 
+    /// <summary>The counts of the host's intakes, read at every collection.</summary>
+    public IntakeCounters Intake { get; set; } = new();
+
     public Func<int> OpenAlerts { get; set; } = () => 0;
     public Func<int> OpenInteractions { get; set; } = () => 0;
     public Func<int> PendingDeadlines { get; set; } = () => 0;
     public Func<int> QueueDepth { get; set; } = () => 0;
 
-    public void EventsAccepted(int count) => Add(_eventsAccepted, count);
-    public void EventsRejected(int count) => Add(_eventsRejected, count);
-    public void EventsDuplicate(int count) => Add(_eventsDuplicate, count);
     public void Escalated() => _escalations.Add(1);
     public void SubscriberDropped() => _subscribersDropped.Add(1);
     public void WebhookFailed() => _webhookFailures.Add(1);
@@ -68,10 +67,4 @@ internal sealed class RiskMetrics
 
     private void AlertRaised(Alert alert) =>
         _alerts.Add(1, new KeyValuePair<string, object?>("rule", alert.Rule), new KeyValuePair<string, object?>("priority", alert.Priority.ToString()));
-
-    private static void Add(Counter<long> counter, int count)
-    {
-        if (count > 0)
-            counter.Add(count);
-    }
 }

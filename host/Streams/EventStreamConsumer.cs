@@ -3,6 +3,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.State.Redis;
@@ -19,7 +20,7 @@ namespace RiskTriggers.Host.Streams;
 /// then this consumer reads its own pending entries again from the start, in stream order, and retries them.</item>
 /// <item>Entries idle longer than <see cref="RedisOptions.ClaimIdleTime"/> at any consumer (one that died) are
 /// taken over with XAUTOCLAIM.</item>
-/// <item>Entries the reader refuses go to the dead-letter stream with the reason, and are then acknowledged;
+/// <item>Entries the <see cref="EventIntake"/> refuses go to the dead-letter stream with the reason, and are then acknowledged;
 /// so are events that failed <see cref="RedisOptions.MaxAttempts"/> times for a reason other than Redis.</item>
 /// <item>At most <see cref="RedisOptions.MaxInFlight"/> entries are held read but not acknowledged.</item>
 /// </list>
@@ -35,6 +36,7 @@ internal sealed partial class EventStreamConsumer : BackgroundService
     private readonly RedisOptions _options;
     private readonly RedisReadiness _readiness;
     private readonly TimeProvider _time;
+    private readonly EventIntake _intake;
     private readonly ILogger<EventStreamConsumer> _logger;
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
@@ -53,7 +55,8 @@ internal sealed partial class EventStreamConsumer : BackgroundService
 
     public EventStreamConsumer(
         IConnectionMultiplexer redis, RiskEngine engine, IScheduler scheduler, IOptions<RedisOptions> options,
-        RedisReadiness readiness, TimeProvider time, ILogger<EventStreamConsumer> logger)
+        RedisReadiness readiness, TimeProvider time, IOptions<IntakeOptions> intake, IntakeCounters counters,
+        ILogger<EventStreamConsumer> logger)
     {
         _redis = redis;
         _engine = engine;
@@ -61,6 +64,9 @@ internal sealed partial class EventStreamConsumer : BackgroundService
         _options = options.Value;
         _readiness = readiness;
         _time = time;
+        // No event-id dedup here: an entry retried after a failed step carries an id already seen, and must be
+        // processed again; the engine's store dedups per interaction, so a redelivery has its effects once.
+        _intake = new EventIntake(intake.Value, IntakeClock.Live(time), engine.Store, counters: counters);
         _logger = logger;
         _db = redis.GetDatabase();
         _keys = _options.Keys();
@@ -244,22 +250,22 @@ internal sealed partial class EventStreamConsumer : BackgroundService
         }
         if (json.IsNull)
         {
-            await DeadLetterAsync(at, null, [new FieldError("$", $"stream entry has no '{StreamFields.Event}' field")], Describe(entry));
+            await RefuseAsync(at, Describe(entry), $"stream entry has no '{StreamFields.Event}' field");
             return true;
         }
         if (_failures.TryGetValue(at, out var failed) && failed.Count >= _options.MaxAttempts)
         {
-            await DeadLetterAsync(at, EventReader.TryEventId(json!),
-                [new FieldError("$", $"processing failed {failed.Count} times: {failed.Reason}")], json!);
+            await RefuseAsync(at, json!, $"processing failed {failed.Count} times: {failed.Reason}");
             _failures.TryRemove(at, out _);
             return true;
         }
-        var read = EventReader.Read(json!, EventLimits.Default);
-        if (read.Event is not { } e)
+        var taken = await _intake.TakeAsync(json!, Source(at), 0);
+        if (taken.Rejection is { } rejection)
         {
-            await DeadLetterAsync(at, EventReader.TryEventId(json!), read.Errors, json!);
+            DeadLettered(at, rejection);
             return true;
         }
+        var e = taken.Event!;
         if (!_slots.Wait(0))
             throw new InvalidOperationException("more entries read than free slots");
         _inFlightEntries[at] = 0;
@@ -268,10 +274,13 @@ internal sealed partial class EventStreamConsumer : BackgroundService
         return true;
     }
 
-    private async Task DeadLetterAsync(StreamEntryRef at, string? eventId, IReadOnlyList<FieldError> errors, string raw)
+    private string Source(StreamEntryRef at) => $"{_keys.Events(at.Shard)} {at.Id}";
+
+    private async Task RefuseAsync(StreamEntryRef at, string raw, string reason) =>
+        DeadLettered(at, await _intake.RefuseAsync(raw, Source(at), 0, [new FieldError("$", reason)]));
+
+    private void DeadLettered(StreamEntryRef at, Rejection rejection)
     {
-        var rejection = new Rejection($"{_keys.Events(at.Shard)} {at.Id}", 0, eventId, errors, raw, _time.GetUtcNow());
-        await _engine.Store.DeadLetterAsync(rejection);
         _toAck.Enqueue((at, false));
         LogDeadLettered(at.Id, _keys.Events(at.Shard).ToString(), rejection.Reason);
     }

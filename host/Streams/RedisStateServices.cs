@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
@@ -43,6 +44,7 @@ public static class RedisStateServices
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
         services.TryAddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
         services.TryAddSingleton<RedisReadiness>();
+        services.TryAddSingleton<IntakeCounters>();
         services.AddSingleton(sp => new EventStreamWriter(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp)));
         services.AddHostedService<EventStreamConsumer>();
         return services;

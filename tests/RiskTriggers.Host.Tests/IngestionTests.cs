@@ -100,6 +100,24 @@ public sealed class IngestionTests
         Assert.That(letter.Source, Is.EqualTo("http"));
     }
 
+    [Test]
+    public async Task PostEvents_Dated2099_RejectedOnOccurredAtAndDeadLettered()
+    {
+        var id = Ev.Id("future");
+
+        var body = await _host.PostEventsAsync(Ev.Message(Ev.Ix(), "hello", eventId: id, at: new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var rejection = body.GetProperty("rejections")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That((body.GetProperty("accepted").GetInt32(), body.GetProperty("rejected").GetInt32()), Is.EqualTo((0, 1)));
+            Assert.That(rejection.GetProperty("field").GetString(), Is.EqualTo("occurredAt"));
+            Assert.That(rejection.GetProperty("reason").GetString(), Does.Contain("in the future"));
+        });
+        var letters = await _host.Services.GetRequiredService<IStateStore>().RecentDeadLettersAsync(100);
+        Assert.That(letters.Single(l => l.EventId == id).Errors.Single().Field, Is.EqualTo("occurredAt"));
+    }
+
     [TestCase("this is not json", "not valid JSON")]
     [TestCase("", "empty")]
     [TestCase("   ", "empty")]

@@ -94,6 +94,17 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public void Start_BadIntakeSettings_FailsNamingThem()
+    {
+        var app = TestHost.Build(new() { ["RiskTriggers:Intake:ExcerptLength"] = "1", ["RiskTriggers:Intake:MaxFutureSkew"] = "-00:01:00" });
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(async () => await app.StartAsync());
+
+        var all = string.Join("\n", error!.Failures);
+        Assert.That(all, Does.Contain("ExcerptLength").And.Contain("MaxFutureSkew"));
+    }
+
+    [Test]
     public async Task Dashboard_Root_ServesSelfContainedPage()
     {
         await using var host = await TestHost.StartAsync();

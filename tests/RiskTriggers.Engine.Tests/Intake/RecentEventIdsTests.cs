@@ -1,6 +1,6 @@
-using RiskTriggers.Host.Ingestion;
+using RiskTriggers.Engine.Intake;
 
-namespace RiskTriggers.Host.Tests;
+namespace RiskTriggers.Engine.Tests.Intake;
 
 public sealed class RecentEventIdsTests
 {

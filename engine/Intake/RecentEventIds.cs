@@ -1,11 +1,14 @@
-namespace RiskTriggers.Host.Ingestion;
+namespace RiskTriggers.Engine.Intake;
 
 /// <summary>
-/// The last N event ids ingestion accepted, to answer "duplicate" at once. Bounded: the oldest id is forgotten
-/// first. It is only a fast first check; the engine's store dedups over its full horizon.
+/// The last N event ids an intake accepted, to answer "duplicate" at once. Bounded: the oldest id is forgotten
+/// first. It is only a fast first check; the engine dedups per interaction over its full horizon too.
 /// </summary>
-internal sealed class RecentEventIds(int capacity)
+public sealed class RecentEventIds(int capacity = RecentEventIds.DefaultCapacity)
 {
+    /// <summary>Ids remembered when no capacity is given. Default 100,000.</summary>
+    public const int DefaultCapacity = 100_000;
+
     private readonly Lock _gate = new();
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
@@ -24,7 +27,7 @@ internal sealed class RecentEventIds(int capacity)
         }
     }
 
-    /// <summary>Forgets an id whose event could not be queued, so a retry is not taken for a duplicate.</summary>
+    /// <summary>Forgets an id whose event could not be passed on, so a retry is not taken for a duplicate.</summary>
     public void Forget(string eventId)
     {
         lock (_gate)
