@@ -200,7 +200,10 @@ public sealed class BacktestCommandTests
         var signals = json.RootElement.GetProperty("signals").EnumerateArray().ToList();
         Assert.That(signals.Select(s => s.GetProperty("kind").GetString()), Is.EqualTo(new[] { "NegativePhraseSpotted", "NegativePhraseSpotted" }));
         Assert.That(signals[0].GetProperty("alertId").GetString(), Does.StartWith("al-"));
-        Assert.That(signals[1].GetProperty("hint").GetString(), Does.Contain("cooling down").And.Contain("SingleSignal").And.Contain("50s before"));
+        var firstAlert = signals[0].GetProperty("alertId").GetString()!;
+        // The first alert (at 10s) started SingleSignal's 30m cooldown: the engine names the rule, the end and the alert.
+        Assert.That(signals[1].GetProperty("hint").GetString(),
+            Does.Contain("held back by SingleSignal's cooldown until 2026-11-24 10:30:10").And.Contain(firstAlert));
         Assert.That(json.RootElement.GetProperty("alerts").GetArrayLength(), Is.EqualTo(1));
     }
 
