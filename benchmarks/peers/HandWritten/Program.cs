@@ -27,6 +27,7 @@ namespace RiskTriggers.Peers.HandWritten
     internal sealed class Loop(SearchValues<string> phrases)
     {
         private static readonly TimeSpan ReplyAfter = TimeSpan.FromMinutes(Defaults.ReplyAfterMinutes) + Defaults.Resolution;
+        private static readonly TimeSpan EmailReplyAfter = TimeSpan.FromMinutes(Defaults.EmailReplyAfterMinutes) + Defaults.Resolution;
         private static readonly TimeSpan QueueAfter = TimeSpan.FromMinutes(Defaults.QueueAfterMinutes) + Defaults.Resolution;
 
         // Inquiry times per (customer, topic), oldest first: events come in time order, so a queue is the window.
@@ -49,7 +50,7 @@ namespace RiskTriggers.Peers.HandWritten
                     Inquiry(e);
                     break;
                 case "customer_message":
-                    Start(_replyDue, Clock.Reply, e, ReplyAfter);
+                    Start(_replyDue, Clock.Reply, e, e.Channel == "email" ? EmailReplyAfter : ReplyAfter);
                     if (e.Text is { } text && text.AsSpan().ContainsAny(phrases))
                         Counts.NegativePhraseSpotted++;
                     break;

@@ -30,19 +30,19 @@ namespace RiskTriggers.Peers.RulesEnginePeer
     public sealed record InquiryMeasurement(string CustomerId, string Topic, int Count);
 
     /// <summary>input1 of ReplyOverdue and QueueWaitExceeded: how long the clock ran when its deadline fell due.</summary>
-    public sealed record WaitMeasurement(string InteractionId, double WaitedMinutes);
+    public sealed record WaitMeasurement(string InteractionId, string Channel, double WaitedMinutes);
 
     /// <summary>input1 of NegativePhraseSpotted: the summed weight of the phrase classes found (each class once).</summary>
     public sealed record PhraseMeasurement(string InteractionId, double Weight, int Classes);
 
     internal enum Clock { Reply, Queue }
 
-    internal readonly record struct Deadline(Clock Clock, string InteractionId, DateTimeOffset StartedAt, DateTimeOffset Due);
+    internal readonly record struct Deadline(Clock Clock, string InteractionId, string Channel, DateTimeOffset StartedAt, DateTimeOffset Due);
 
     internal sealed class Loop
     {
         // When to look again; whether it is late is the rule's call.
-        private static readonly TimeSpan ReplyCheck = TimeSpan.FromMinutes(Defaults.ReplyAfterMinutes) + Defaults.Resolution;
+        private static TimeSpan ReplyCheck(string? channel) => TimeSpan.FromMinutes(Defaults.ReplyAfterMinutesFor(channel)) + Defaults.Resolution;
         private static readonly TimeSpan QueueCheck = TimeSpan.FromMinutes(Defaults.QueueAfterMinutes) + Defaults.Resolution;
 
         // Weights of the engine's defaults: frustration 1, escalationThreat 3, churn 2, repeatContact 1.
@@ -82,7 +82,7 @@ namespace RiskTriggers.Peers.RulesEnginePeer
                     await InquiryAsync(e);
                     break;
                 case "customer_message":
-                    Start(_replyDue, Clock.Reply, e, ReplyCheck);
+                    Start(_replyDue, Clock.Reply, e, ReplyCheck(e.Channel));
                     await MessageAsync(e);
                     break;
                 case "agent_message":
@@ -139,7 +139,7 @@ namespace RiskTriggers.Peers.RulesEnginePeer
         {
             var due = e.OccurredAt + after;
             if (pending.TryAdd(e.InteractionId, due))
-                _deadlines.Enqueue(new Deadline(clock, e.InteractionId, e.OccurredAt, due), due);
+                _deadlines.Enqueue(new Deadline(clock, e.InteractionId, e.Channel ?? "", e.OccurredAt, due), due);
         }
 
         private async ValueTask FireDueAsync(DateTimeOffset now)
@@ -151,7 +151,7 @@ namespace RiskTriggers.Peers.RulesEnginePeer
                 if (!pending.TryGetValue(d.InteractionId, out var current) || current != due)
                     continue; // stopped, closed, or restarted since
                 pending.Remove(d.InteractionId);
-                var waited = new WaitMeasurement(d.InteractionId, (due - d.StartedAt).TotalMinutes);
+                var waited = new WaitMeasurement(d.InteractionId, d.Channel, (due - d.StartedAt).TotalMinutes);
                 if (d.Clock == Clock.Reply)
                 {
                     if (await SignalsAsync("ReplyOverdue", waited))

@@ -35,17 +35,24 @@ public sealed class SignalCounts
     public long NegativePhraseSpotted;
 }
 
-/// <summary>The default thresholds of RiskTriggers (engine/Settings), written out once for both peers.</summary>
+/// <summary>
+/// The built-in thresholds of RiskTriggers (engine/Settings/RiskSettings.BuiltIn), written out once for both
+/// peers: the seed defaults plus the one override the built-in document carries, email replies after 4h.
+/// </summary>
 public static class Defaults
 {
     public const int InquiryMoreThan = 3;
     public static readonly TimeSpan InquiryWindow = TimeSpan.FromHours(24);
     public const double ReplyAfterMinutes = 5;
+    public const double EmailReplyAfterMinutes = 4 * 60;
     public const double QueueAfterMinutes = 10;
     /// <summary>"More than" the threshold: a stop exactly at the threshold still counts (as in the engine).</summary>
     public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(1);
     /// <summary>After the last event the clock runs on this long, so pending deadlines fire (replay's --drain 1d).</summary>
     public static readonly TimeSpan Drain = TimeSpan.FromDays(1);
+
+    public static double ReplyAfterMinutesFor(string? channel) =>
+        channel == "email" ? EmailReplyAfterMinutes : ReplyAfterMinutes;
 }
 
 public static class Peer
