@@ -20,27 +20,27 @@ public sealed class SnapshotTests
     [
         // ix-1: context fields, seen ids, a signal kind, a cooldown, an unacknowledged alert, a reply clock running.
         Started(Sec(0), customer: "cust-1", channel: "chat", tier: "gold"),
-        Queued(Sec(1), queue: "billing"),
-        Assigned(Sec(2), agent: "agent-7"),
-        Says(Sec(3), "this is ridiculous", id: "e-angry"),
+        Queued(Sec(1), queue: "billing", customer: "cust-1"),
+        Assigned(Sec(2), agent: "agent-7", customer: "cust-1"),
+        Says(Sec(3), "this is ridiculous", id: "e-angry", customer: "cust-1"),
         // ix-2: a queue-wait clock running.
         Started(Sec(4), ix: "ix-2", customer: "cust-1"),
-        Queued(Sec(5), ix: "ix-2"),
+        Queued(Sec(5), ix: "ix-2", customer: "cust-1"),
         // ix-3: closed, kept for dedup.
         Started(Sec(6), ix: "ix-3", customer: "cust-1"),
-        Make(EventType.InteractionClosed, Sec(7), ix: "ix-3", id: "e-closed"),
+        Make(EventType.InteractionClosed, Sec(7), ix: "ix-3", id: "e-closed", customer: "cust-1"),
         // An inquiry window with three entries (the fourth will signal).
-        Inquiry(Sec(8), "refund", ix: "ix-1"), Inquiry(Sec(9), "refund", ix: "ix-1"), Inquiry(Sec(10), "refund", ix: "ix-1"),
+        Inquiry(Sec(8), "refund", ix: "ix-1", customer: "cust-1"), Inquiry(Sec(9), "refund", ix: "ix-1", customer: "cust-1"), Inquiry(Sec(10), "refund", ix: "ix-1", customer: "cust-1"),
     ];
 
     /// <summary>What follows: a redelivery, more inquiries, another angry message inside the cooldown, time running on.</summary>
     private static readonly InteractionEvent[] After =
     [
-        Says(Sec(3), "this is ridiculous", ix: "ix-1", id: "e-angry"),
-        Make(EventType.InteractionClosed, Sec(7), ix: "ix-3", id: "e-closed"),
-        Inquiry(Sec(20), "refund", ix: "ix-1"),
-        Says(Min(1), "still ridiculous", ix: "ix-1"),
-        Replies(Min(20), ix: "ix-2"),
+        Says(Sec(3), "this is ridiculous", ix: "ix-1", id: "e-angry", customer: "cust-1"),
+        Make(EventType.InteractionClosed, Sec(7), ix: "ix-3", id: "e-closed", customer: "cust-1"),
+        Inquiry(Sec(20), "refund", ix: "ix-1", customer: "cust-1"),
+        Says(Min(1), "still ridiculous", ix: "ix-1", customer: "cust-1"),
+        Replies(Min(20), ix: "ix-2", customer: "cust-1"),
     ];
 
     [Test]

@@ -28,11 +28,11 @@ internal static class Ev
     public static InteractionEvent Started(TimeSpan at, string ix = "ix-1", string customer = "cust-1", string? channel = "chat", string? tier = null) =>
         Make(EventType.InteractionStarted, at, ix, customer, channel, tier: tier);
 
-    public static InteractionEvent Queued(TimeSpan at, string ix = "ix-1", string queue = "billing") =>
-        Make(EventType.QueueEntered, at, ix, queue: queue);
+    public static InteractionEvent Queued(TimeSpan at, string ix = "ix-1", string queue = "billing", string? customer = null) =>
+        Make(EventType.QueueEntered, at, ix, customer, queue: queue);
 
-    public static InteractionEvent Assigned(TimeSpan at, string ix = "ix-1", string agent = "agent-1") =>
-        Make(EventType.AgentAssigned, at, ix, agent: agent);
+    public static InteractionEvent Assigned(TimeSpan at, string ix = "ix-1", string agent = "agent-1", string? customer = null) =>
+        Make(EventType.AgentAssigned, at, ix, customer, agent: agent);
 
     public static InteractionEvent Inquiry(TimeSpan at, string topic = "refund", string ix = "ix-1", string? customer = null, string? channel = null) =>
         Make(EventType.Inquiry, at, ix, customer, channel, topic: topic);
@@ -40,8 +40,8 @@ internal static class Ev
     public static InteractionEvent Says(TimeSpan at, string text, string ix = "ix-1", string? customer = null, string? id = null) =>
         Make(EventType.CustomerMessage, at, ix, customer, text: text, id: id);
 
-    public static InteractionEvent Replies(TimeSpan at, string ix = "ix-1", string agent = "agent-1") =>
-        Make(EventType.AgentMessage, at, ix, agent: agent, text: "Let me check that for you.");
+    public static InteractionEvent Replies(TimeSpan at, string ix = "ix-1", string agent = "agent-1", string? customer = null) =>
+        Make(EventType.AgentMessage, at, ix, customer, agent: agent, text: "Let me check that for you.");
 
     public static InteractionEvent Closed(TimeSpan at, string ix = "ix-1") => Make(EventType.InteractionClosed, at, ix);
 
