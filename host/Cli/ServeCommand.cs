@@ -24,6 +24,17 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>
+    /// A simulated floor is a demo: it runs as Development (dev keys, pre-filled dashboard) unless an environment
+    /// is set. Done here rather than in a launch profile, because <c>dotnet run</c> announces a launch profile
+    /// on stdout, which would break <c>replay … &gt; alerts.jsonl</c>.
+    /// </summary>
+    private static WebApplicationOptions? DemoEnvironment(string[] configArgs, TrafficOptions? simulation) =>
+        simulation is null || Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is not null
+            || Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is not null
+            ? null
+            : new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = Environments.Development };
+
     /// <summary>A busy floor: about twenty new interactions a minute for an hour, so alerts show within a minute.</summary>
     private static TrafficOptions SimulatedFloor(int seed) => new() { Seed = seed, Interactions = 1200, Duration = TimeSpan.FromHours(1) };
 
@@ -33,7 +44,7 @@ internal static class ServeCommand
         {
             if (simulation is not null)
                 builder.Services.AddSingleton(simulation).AddHostedService<SimulationFeeder>();
-        });
+        }, DemoEnvironment(configArgs, simulation));
         try
         {
             // Checked here first so a bad configuration is reported as a list, not as a host start-up failure.
