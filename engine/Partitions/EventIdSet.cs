@@ -16,12 +16,6 @@ internal sealed class EventIdSet
     /// <summary>Adds the id; false if it was already there.</summary>
     public bool Add(string eventId) => AddHash(Hash(eventId));
 
-    public bool Contains(string eventId)
-    {
-        var hash = Hash(eventId);
-        return _large?.Contains(hash) ?? Array.IndexOf(_small, hash, 0, Count) >= 0;
-    }
-
     public bool AddHash(ulong hash)
     {
         if (_large is not null)

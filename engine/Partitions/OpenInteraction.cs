@@ -58,12 +58,10 @@ internal sealed class OpenInteraction(string interactionId)
             QueueWaitDue = pending;
     }
 
-    public bool RecordSignal(string kind)
+    public void RecordSignal(string kind)
     {
-        if (SignalKinds.Contains(kind))
-            return false;
-        SignalKinds.Add(kind);
-        return true;
+        if (!SignalKinds.Contains(kind))
+            SignalKinds.Add(kind);
     }
 
     public Cooldown? CooldownOf(string rule) => Cooldowns.Find(c => c.Rule == rule);
