@@ -14,15 +14,20 @@ public sealed class RulePackDecider(ISessionFactory rules) : IDecider
 {
     private readonly ConcurrentBag<ISession> _idle = [];
 
+    // The one session a single-threaded caller reuses without touching the bag (whose take locks: a tenth of
+    // replay time in a CPU trace); parallel callers fall back to the bag.
+    private ISession? _spare;
+
     public IReadOnlyList<Decision> Decide(SignalContext context)
     {
-        var session = _idle.TryTake(out var pooled) ? pooled : rules.CreateSession();
+        var session = Interlocked.Exchange(ref _spare, null) ?? (_idle.TryTake(out var pooled) ? pooled : rules.CreateSession());
         session.Insert(context);
         session.Fire();
         var decisions = session.Query<Decision>().ToList();
         session.Retract(context);
         session.RetractAll(decisions);
-        _idle.Add(session);
+        if (Interlocked.CompareExchange(ref _spare, session, null) is not null)
+            _idle.Add(session);
         return decisions;
     }
 }

@@ -8,15 +8,16 @@ namespace RiskTriggers.Engine.Partitions;
 
 public sealed partial class CustomerPartition
 {
-    private EngineStep Raise(List<Signal> signals, CustomerState customer, OpenInteraction interaction, Thresholds thresholds, DateTimeOffset at, ref DateTimeOffset? next)
+    private (IReadOnlyList<Alert> Alerts, IReadOnlyList<SignalOutcome> Outcomes) Raise(
+        List<Signal>? signals, CustomerState customer, OpenInteraction interaction, Thresholds thresholds, DateTimeOffset at, ref DateTimeOffset? next)
     {
-        if (signals.Count == 0)
-            return new EngineStep(at, null, false, [], []);
+        if (signals is null)
+            return ([], []);
         var alerts = new List<Alert>(signals.Count);
         var outcomes = new List<SignalOutcome>(signals.Count);
         foreach (var signal in signals)
             outcomes.Add(Decide(signal, customer, interaction, thresholds, at, alerts, ref next));
-        return new EngineStep(at, null, false, signals, alerts) { Outcomes = outcomes };
+        return (alerts, outcomes);
     }
 
     /// <summary>

@@ -49,23 +49,26 @@ public sealed partial class CustomerPartition
         var interaction = Track(customer, e);
         if (interaction is null)
             return EngineStep.DuplicateOf(e);
-        _changed.Add(customer.CustomerId);
+        MarkChanged(customer.CustomerId);
         var settings = _settings.Current;
         var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
-        var signals = new List<Signal>(1);
+        List<Signal>? signals = null;
         if (InquiryRepeatedBy(customer, e, thresholds) is { } repeated)
-            signals.Add(repeated);
+            (signals ??= new(1)).Add(repeated);
         if (_phrases.Detect(e, thresholds) is { } phrase)
-            signals.Add(phrase);
+            (signals ??= new(1)).Add(phrase);
         DateTimeOffset? next = null;
         foreach (var absence in _absences)
             next = Earliest(next, StartOrStop(absence, customer, interaction, e, thresholds));
 
-        var step = Raise(signals, customer, interaction, thresholds, e.OccurredAt, ref next);
+        var (alerts, outcomes) = Raise(signals, customer, interaction, thresholds, e.OccurredAt, ref next);
         if (e.Type == EventType.InteractionClosed)
             Close(interaction, e.OccurredAt);
         next = Earliest(next, QueueHousekeeping(customer));
-        return step with { At = e.OccurredAt, Event = e, NextDeadline = next, SettingsVersion = settings.Version };
+        return new EngineStep(e.OccurredAt, e, false, (IReadOnlyList<Signal>?)signals ?? [], alerts, next)
+        {
+            SettingsVersion = settings.Version, Outcomes = outcomes,
+        };
     }
 
     /// <summary>Fires everything due at or before <paramref name="now"/>: absence deadlines, ack timeouts, housekeeping.</summary>
@@ -80,7 +83,7 @@ public sealed partial class CustomerPartition
         DateTimeOffset? next = null;
         foreach (var item in work)
         {
-            _changed.Add(item.Customer.CustomerId);
+            MarkChanged(item.Customer.CustomerId);
             switch (item.Kind)
             {
                 case DueKind.AckTimeout:
@@ -112,16 +115,24 @@ public sealed partial class CustomerPartition
             return false;
         var removed = customer.PendingAcks.RemoveAll(a => a.AlertId == alertId) > 0;
         if (removed)
-            _changed.Add(customerId);
+            MarkChanged(customerId);
         return removed;
     }
 
     /// <summary>The customers whose state changed since the last call; a customer with no state left is reported too (its snapshot is null).</summary>
     public IReadOnlyCollection<string> TakeChanged()
     {
+        if (!_options.TrackChanges)
+            throw new InvalidOperationException("This engine does not track changed customers: set EngineOptions.TrackChanges.");
         var changed = _changed.ToArray();
         _changed.Clear();
         return changed;
+    }
+
+    private void MarkChanged(string customerId)
+    {
+        if (_options.TrackChanges)
+            _changed.Add(customerId);
     }
 
     private CustomerState GetOrAddCustomer(string customerId)

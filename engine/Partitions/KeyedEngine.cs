@@ -52,7 +52,19 @@ public sealed class KeyedEngine : IRiskEngine
 
     public bool Acknowledge(string customerId, string alertId) => Partition(customerId).Acknowledge(customerId, alertId);
 
-    public DateTimeOffset? NextDue => _partitions.Select(p => p.NextDue).Where(d => d is not null).Min();
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            DateTimeOffset? earliest = null;
+            foreach (var partition in _partitions)
+            {
+                if (partition.NextDue is { } due && (earliest is null || due < earliest))
+                    earliest = due;
+            }
+            return earliest;
+        }
+    }
 
     // The step interface may be called from any thread (hosts, shadow runs): each partition is taken for the
     // step, uncontended in a replay. Single-owner callers use Handle/FireDue directly.

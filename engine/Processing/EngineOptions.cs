@@ -18,6 +18,13 @@ public sealed class EngineOptions
     [Range(1, 1024)]
     public int Partitions { get; set; } = 8;
 
+    /// <summary>
+    /// Partitions record which customers changed, for a host that persists their snapshots
+    /// (<see cref="Partitions.CustomerPartition.TakeChanged"/>). Off by default: a replay never asks, and the set
+    /// would otherwise keep every customer id seen until someone did.
+    /// </summary>
+    public bool TrackChanges { get; set; }
+
     /// <summary>Most deadlines claimed per wake-up. Default 500.</summary>
     [Range(1, 100_000)]
     public int DeadlineClaimBatch { get; set; } = 500;

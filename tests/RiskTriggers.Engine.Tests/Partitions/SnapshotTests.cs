@@ -61,7 +61,7 @@ public sealed class SnapshotTests
     [Test]
     public void Snapshot_NewOwnerResumes_DoesWhatTheOldOwnerDoes()
     {
-        var original = DefaultEngine.Create(new FixedSettings(Vip));
+        var original = DefaultEngine.Create(new FixedSettings(Vip), new EngineOptions { TrackChanges = true });
         foreach (var e in Before())
             original.Handle(e);
         var resumed = DefaultEngine.Create(new FixedSettings(Vip));
@@ -69,6 +69,16 @@ public sealed class SnapshotTests
             resumed.Partition(customer).Restore(original.Partition(customer).Snapshot(customer)!);
 
         Assert.That(Trace(resumed), Is.EqualTo(Trace(original)).AsCollection);
+    }
+
+    [Test]
+    public void TakeChanged_WithoutTracking_SaysHowToTurnItOn()
+    {
+        var engine = DefaultEngine.Create();
+        engine.Handle(Inquiry(TimeSpan.Zero, customer: "cust-1"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => engine.Partition("cust-1").TakeChanged());
+        Assert.That(error!.Message, Does.Contain("EngineOptions.TrackChanges"));
     }
 
     [Test]
