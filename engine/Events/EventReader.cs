@@ -16,10 +16,28 @@ public static class EventReader
         {
             return ValidationResult.Invalid([Describe(ex)]);
         }
-        return envelope is null
+        return Validated(envelope, limits);
+    }
+
+    /// <summary>Reads UTF-8 bytes as they came (a file line): no string of the whole item is made.</summary>
+    public static ValidationResult Read(ReadOnlySpan<byte> utf8, EventLimits limits)
+    {
+        EventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(utf8, EngineJson.Default.EventEnvelope);
+        }
+        catch (JsonException ex)
+        {
+            return ValidationResult.Invalid([Describe(ex)]);
+        }
+        return Validated(envelope, limits);
+    }
+
+    private static ValidationResult Validated(EventEnvelope? envelope, EventLimits limits) =>
+        envelope is null
             ? ValidationResult.Invalid([new FieldError("$", "expected a JSON object, got null")])
             : EventValidator.Validate(envelope, limits);
-    }
 
     /// <summary>Best-effort event id of an unreadable item, so a dead letter can still be traced.</summary>
     public static string? TryEventId(string json)
@@ -39,9 +57,10 @@ public static class EventReader
     }
 
     // A value of the wrong JSON type names its field; anything else is a syntax error in the whole item.
+    // A string of bytes that are not UTF-8 fails to decode (the inner exception), not to convert.
     private static FieldError Describe(JsonException ex) =>
         ex.Message.Contains("could not be converted", StringComparison.Ordinal) && ex.Path is { Length: > 2 } path
-            ? new FieldError(path.TrimStart('$', '.'), "must be a string")
+            ? new FieldError(path.TrimStart('$', '.'), ex.InnerException is InvalidOperationException ? "is not valid UTF-8 text" : "must be a string")
             : new FieldError("$", $"not a valid JSON object ({FirstSentence(ex.Message)})");
 
     private static string FirstSentence(string message)

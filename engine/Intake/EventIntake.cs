@@ -49,8 +49,28 @@ public sealed class EventIntake
         var read = EventReader.Read(raw, _options.Limits);
         if (read.Event is not { } e)
             return Rejected(raw, source, position, EventReader.TryEventId(raw), read.Errors);
-        if (_clock.Check(e.OccurredAt, _options) is { } outOfBounds)
-            return Rejected(raw, source, position, e.EventId, [outOfBounds]);
+        return OutOfBounds(e) is { } error ? Rejected(raw, source, position, e.EventId, [error]) : Admit(e);
+    }
+
+    /// <summary>
+    /// Takes one UTF-8 item, as <see cref="Take(string, string, long)"/>, parsing the bytes themselves: only a
+    /// rejected item is decoded (for its excerpt). Bytes that are not UTF-8 are rejected, not patched.
+    /// </summary>
+    public IntakeResult Take(ReadOnlySpan<byte> utf8, string source, long position)
+    {
+        var read = EventReader.Read(utf8, _options.Limits);
+        if (read.Event is not { } e)
+        {
+            var raw = Encoding.UTF8.GetString(utf8);
+            return Rejected(raw, source, position, EventReader.TryEventId(raw), read.Errors);
+        }
+        return OutOfBounds(e) is { } error ? Rejected(Encoding.UTF8.GetString(utf8), source, position, e.EventId, [error]) : Admit(e);
+    }
+
+    private FieldError? OutOfBounds(InteractionEvent e) => _clock.Check(e.OccurredAt, _options);
+
+    private IntakeResult Admit(InteractionEvent e)
+    {
         if (_recent is not null && !_recent.TryAdd(e.EventId))
         {
             Counters.CountDuplicate();
@@ -60,10 +80,6 @@ public sealed class EventIntake
         Counters.CountAccepted();
         return IntakeResult.Accepted(e);
     }
-
-    /// <summary>Takes one UTF-8 item, as <see cref="Take(string, string, long)"/>.</summary>
-    public IntakeResult Take(ReadOnlySpan<byte> utf8, string source, long position) =>
-        Take(Encoding.UTF8.GetString(utf8), source, position);
 
     /// <summary>Takes one item and dead-letters it if it is refused.</summary>
     public async ValueTask<IntakeResult> TakeAsync(string raw, string source, long position, CancellationToken ct = default)

@@ -69,8 +69,8 @@ internal sealed class BacktestHistory
 
     private IEnumerable<InteractionEvent> Pass()
     {
-        using var reader = new StreamReader(new BacktestProgressStream(File.OpenRead(_path), _progress));
-        var file = new EventFile(reader, _path, EventLimits.Default);
+        using var input = new BacktestProgressStream(File.OpenRead(_path), _progress);
+        var file = new EventFile(input, _path, EventLimits.Default);
         foreach (var e in file.Events().InTimeOrder(e => e.OccurredAt, _lateness))
             yield return e;
         if (Interlocked.Increment(ref _passes) == 1)

@@ -4,24 +4,24 @@ using RiskTriggers.Engine.Intake;
 namespace RiskTriggers.Host.Cli;
 
 /// <summary>
-/// Reads JSON-lines events from a file or stdin ("-") through an <see cref="EventIntake"/> on the file's own time
+/// Reads JSON-lines events (UTF-8) from a file or stdin ("-") through an <see cref="EventIntake"/> on the file's own time
 /// (<see cref="IntakeClock.FileTime"/>: a history is never too old), keeping the rejects with their line numbers
 /// and dropping event ids already read.
 /// </summary>
 internal sealed class EventFile
 {
-    private readonly TextReader _reader;
+    private readonly Utf8Lines _lines;
     private readonly string _source;
     private readonly EventIntake _intake;
 
-    public EventFile(TextReader reader, string source, EventLimits limits)
-        : this(reader, source, new IntakeOptions { Limits = limits })
+    public EventFile(Stream input, string source, EventLimits limits)
+        : this(input, source, new IntakeOptions { Limits = limits })
     {
     }
 
-    public EventFile(TextReader reader, string source, IntakeOptions options)
+    public EventFile(Stream input, string source, IntakeOptions options)
     {
-        _reader = reader;
+        _lines = new Utf8Lines(input);
         _source = source;
         _intake = new EventIntake(options, IntakeClock.FileTime(), recent: new RecentEventIds());
     }
@@ -33,32 +33,32 @@ internal sealed class EventFile
     /// <summary>Lines whose event id an earlier line already had.</summary>
     public long Duplicates => _intake.Counters.Duplicates;
 
-    public static bool TryOpen(string path, out TextReader reader, out string error)
+    public static bool TryOpen(string path, out Stream input, out string error)
     {
         error = "";
         if (path == "-")
         {
-            reader = Console.In;
+            input = Console.OpenStandardInput();
             return true;
         }
         if (!File.Exists(path))
         {
-            reader = TextReader.Null;
+            input = Stream.Null;
             error = $"file '{path}' not found";
             return false;
         }
-        reader = new StreamReader(path);
+        input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         return true;
     }
 
     public IEnumerable<InteractionEvent> Events()
     {
-        while (_reader.ReadLine() is { } line)
+        while (_lines.TryRead(out var line))
         {
             LinesRead++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (line.Span.IndexOfAnyExcept(" \t\r\f\v"u8) < 0)
                 continue;
-            var taken = _intake.Take(line, _source, LinesRead);
+            var taken = _intake.Take(line.Span, _source, LinesRead);
             if (taken.Outcome == IntakeOutcome.Accepted)
                 yield return taken.Event!;
             else if (taken.Rejection is { } rejection)

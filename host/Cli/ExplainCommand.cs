@@ -38,16 +38,16 @@ internal static class ExplainCommand
             return Fail(error, "--lateness and --drain take durations such as 30s, 5m or 1d", 2);
         if (!SettingsFile.TryLoad(settingsPath, out var settings, out var settingsError))
             return Fail(error, settingsError, 2);
-        if (!EventFile.TryOpen(path, out var reader, out var openError))
+        if (!EventFile.TryOpen(path, out var input, out var openError))
             return Fail(error, openError, 2);
 
         var collector = new ExplainCollector(interactionId);
         int linesRead;
-        using (reader)
+        using (input)
         {
-            var input = new EventFile(reader, path, EventLimits.Default);
-            Replay.Run(input.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), collector.Add, drain);
-            linesRead = input.LinesRead;
+            var events = new EventFile(input, path, EventLimits.Default);
+            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), collector.Add, drain);
+            linesRead = events.LinesRead;
         }
         if (!collector.Found)
             return Fail(error, $"interaction '{interactionId}' not found in {path} ({linesRead} lines read)", 1);

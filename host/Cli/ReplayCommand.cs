@@ -31,22 +31,22 @@ internal static class ReplayCommand
             return Fail($"--lateness and --drain take durations such as 30s, 5m or 1d");
         if (!SettingsFile.TryLoad(settingsPath, out var settings, out var settingsError))
             return Fail(settingsError);
-        if (!EventFile.TryOpen(path, out var reader, out var error))
+        if (!EventFile.TryOpen(path, out var input, out var error))
             return Fail(error);
 
-        using (reader)
+        using (input)
         {
-            var input = new EventFile(reader, path, EventLimits.Default);
+            var events = new EventFile(input, path, EventLimits.Default);
             var summary = new ReplaySummary();
             var stdout = Console.Out;
-            Replay.Run(input.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), step =>
+            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), step =>
             {
                 summary.Add(step);
                 foreach (var alert in step.Alerts)
                     stdout.WriteLine(JsonSerializer.Serialize(alert, CliJson.Context.Alert));
             }, drain);
             stdout.Flush();
-            summary.WriteTo(Console.Error, input);
+            summary.WriteTo(Console.Error, events);
         }
         return 0;
     }

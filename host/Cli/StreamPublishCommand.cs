@@ -27,10 +27,10 @@ internal static class StreamPublishCommand
         var options = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (!options.Enabled)
             return Fail("needs Redis: pass --redis HOST:PORT or set RiskTriggers__Redis__ConnectionString");
-        if (!EventFile.TryOpen(path, out var reader, out var error))
+        if (!EventFile.TryOpen(path, out var input, out var error))
             return Fail(error);
 
-        using (reader)
+        using (var reader = new StreamReader(input))
         using (var redis = RedisStateServices.Connect(options))
         {
             if (!redis.IsConnected)

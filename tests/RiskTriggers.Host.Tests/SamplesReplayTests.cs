@@ -53,8 +53,8 @@ public sealed class SamplesReplayTests
 
     private static Outcome ReplaySamples()
     {
-        using var reader = new StreamReader(SamplesFile());
-        var file = new EventFile(reader, "samples/events.jsonl", EventLimits.Default);
+        using var input = File.OpenRead(SamplesFile());
+        var file = new EventFile(input, "samples/events.jsonl", EventLimits.Default);
         var outcome = new Outcome(file.Rejections);
         Replay.Run(file.Events().InTimeOrder(e => e.OccurredAt, Lateness), DefaultEngine.Create(), step =>
         {
