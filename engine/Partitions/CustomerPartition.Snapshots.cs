@@ -24,7 +24,7 @@ public sealed partial class CustomerPartition
             if (interaction.QueueWaitDue is { } queue)
                 Enqueue(new DueWork(queue.DueAt, DueKind.QueueWaitExceeded, customer, interaction, null));
         }
-        foreach (var ack in customer.PendingAcks)
+        foreach (var ack in customer.PendingAcksOrNone)
             Enqueue(new DueWork(ack.EscalatesAt, DueKind.AckTimeout, customer, null, ack.AlertId));
         QueueHousekeeping(customer);
     }

@@ -6,7 +6,7 @@ public sealed partial class CustomerPartition
     private List<DueWork> TakeDue(DateTimeOffset now)
     {
         var work = new List<DueWork>();
-        while (_due.TryPeek(out var item, out var at) && at <= now)
+        while (_due.TryPeek(out var item, out var at) && at <= now.UtcTicks)
         {
             _due.Dequeue();
             if (IsLive(item))
@@ -26,7 +26,7 @@ public sealed partial class CustomerPartition
         {
             DueKind.ReplyOverdue => item.Interaction!.ReplyDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
             DueKind.QueueWaitExceeded => item.Interaction!.QueueWaitDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
-            DueKind.AckTimeout => customer.PendingAcks.Exists(a => a.AlertId == item.AlertId && a.EscalatesAt == item.DueAt),
+            DueKind.AckTimeout => customer.PendingAcksOrNone.Any(a => a.AlertId == item.AlertId && a.EscalatesAt == item.DueAt),
             _ => customer.HousekeepingAt == item.DueAt,
         };
     }
@@ -52,15 +52,15 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? Housekeep(CustomerState customer, DateTimeOffset now)
     {
         customer.HousekeepingAt = null;
-        foreach (var (id, interaction) in customer.Interactions.ToArray())
+        foreach (var interaction in customer.Interactions.Values.ToArray())
         {
             if (ReleasableAt(interaction) <= now)
             {
-                customer.Interactions.Remove(id);
+                customer.Interactions.Remove(interaction.InteractionId);
                 Interactions--;
             }
         }
-        foreach (var (topic, window) in customer.Inquiries.ToArray())
+        foreach (var (topic, window) in customer.InquiriesOrNone.ToArray())
         {
             window.Trim(now);
             if (window.Entries.Count == 0)
@@ -79,7 +79,7 @@ public sealed partial class CustomerPartition
         DateTimeOffset? at = null;
         foreach (var interaction in customer.Interactions.Values)
             at = Earliest(at, ReleasableAt(interaction));
-        foreach (var window in customer.Inquiries.Values)
+        foreach (var window in customer.InquiriesOrNone.Values)
             at = Earliest(at, window.ExpiresAt);
         return at;
     }

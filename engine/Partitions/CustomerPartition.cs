@@ -17,7 +17,7 @@ namespace RiskTriggers.Engine.Partitions;
 public sealed partial class CustomerPartition
 {
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<DueWork, DateTimeOffset> _due = new();
+    private readonly PriorityQueue<DueWork, long> _due = new(); // by due time in UTC ticks
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly StringPool _pool = new();
     private readonly ISettingsSource _settings;
@@ -41,7 +41,7 @@ public sealed partial class CustomerPartition
     public int Interactions { get; private set; }
 
     /// <summary>When the earliest queued timer entry is due (may be a stale one: waking for it is harmless).</summary>
-    public DateTimeOffset? NextDue => _due.TryPeek(out _, out var at) ? at : null;
+    public DateTimeOffset? NextDue => _due.TryPeek(out var next, out _) ? next.DueAt : null;
 
     public EngineStep Handle(InteractionEvent e)
     {
@@ -113,7 +113,7 @@ public sealed partial class CustomerPartition
     {
         if (!_customers.TryGetValue(customerId, out var customer))
             return false;
-        var removed = customer.PendingAcks.RemoveAll(a => a.AlertId == alertId) > 0;
+        var removed = customer.PendingAcksOrNone.Count > 0 && customer.PendingAcks.RemoveAll(a => a.AlertId == alertId) > 0;
         if (removed)
             MarkChanged(customerId);
         return removed;
@@ -147,7 +147,7 @@ public sealed partial class CustomerPartition
     {
         if (!customer.Interactions.TryGetValue(e.InteractionId, out var interaction))
         {
-            customer.Interactions.Add(e.InteractionId, interaction = new OpenInteraction(e.InteractionId));
+            customer.Interactions.Add(interaction = new OpenInteraction(e.InteractionId));
             Interactions++;
         }
         if (!interaction.SeenEvents.Add(e.EventId))
@@ -208,10 +208,10 @@ public sealed partial class CustomerPartition
     {
         interaction.ClosedAt = null;
         interaction.Channel = interaction.Queue = interaction.AgentId = interaction.CustomerTier = null;
-        interaction.SignalKinds.Clear();
+        interaction.ForgetSignals();
     }
 
-    private void Enqueue(DueWork work) => _due.Enqueue(work, work.DueAt);
+    private void Enqueue(DueWork work) => _due.Enqueue(work, work.DueUtcTicks);
 
     private static DueKind KindOf(DeadlineKind kind) =>
         kind == DeadlineKind.ReplyOverdue ? DueKind.ReplyOverdue : DueKind.QueueWaitExceeded;

@@ -21,8 +21,8 @@ internal static class CustomerSnapshot
             w.Write(customer.Interactions.Count);
             foreach (var interaction in customer.Interactions.Values)
                 WriteInteraction(w, interaction);
-            w.Write(customer.Inquiries.Count);
-            foreach (var (topic, window) in customer.Inquiries)
+            w.Write(customer.InquiriesOrNone.Count);
+            foreach (var (topic, window) in customer.InquiriesOrNone)
             {
                 w.Write(topic);
                 w.Write(window.Length.Ticks);
@@ -33,8 +33,8 @@ internal static class CustomerSnapshot
                     w.Write(eventId);
                 }
             }
-            w.Write(customer.PendingAcks.Count);
-            foreach (var ack in customer.PendingAcks)
+            w.Write(customer.PendingAcksOrNone.Count);
+            foreach (var ack in customer.PendingAcksOrNone)
             {
                 w.Write(ack.AlertId);
                 w.Write(ack.InteractionId);
@@ -54,7 +54,7 @@ internal static class CustomerSnapshot
         for (var i = r.ReadInt32(); i > 0; i--)
         {
             var interaction = ReadInteraction(r, pool);
-            customer.Interactions.Add(interaction.InteractionId, interaction);
+            customer.Interactions.Add(interaction);
         }
         for (var i = r.ReadInt32(); i > 0; i--)
         {
@@ -86,8 +86,8 @@ internal static class CustomerSnapshot
             w.Write(kind);
         WriteAbsence(w, interaction.ReplyDue);
         WriteAbsence(w, interaction.QueueWaitDue);
-        w.Write(interaction.Cooldowns.Count);
-        foreach (var cooldown in interaction.Cooldowns)
+        w.Write(interaction.CooldownsOrNone.Count);
+        foreach (var cooldown in interaction.CooldownsOrNone)
         {
             w.Write(cooldown.Rule);
             WriteTime(w, cooldown.Until);
@@ -109,7 +109,7 @@ internal static class CustomerSnapshot
         for (var i = r.ReadInt32(); i > 0; i--)
             interaction.SeenEvents.AddHash(r.ReadUInt64());
         for (var i = r.ReadInt32(); i > 0; i--)
-            interaction.SignalKinds.Add(string.Intern(r.ReadString()));
+            interaction.RecordSignal(string.Intern(r.ReadString()));
         interaction.ReplyDue = ReadAbsence(r);
         interaction.QueueWaitDue = ReadAbsence(r);
         for (var i = r.ReadInt32(); i > 0; i--)

@@ -21,14 +21,20 @@ internal sealed class OpenInteraction(string interactionId)
 
     public EventIdSet SeenEvents { get; } = new();
 
+    // Made when first written: most interactions never signal nor alert.
+    private List<string>? _signalKinds;
+    private List<Cooldown>? _cooldowns;
+
     /// <summary>Signal kinds seen so far (few: one entry per kind).</summary>
-    public List<string> SignalKinds { get; } = new(1);
+    public IReadOnlyList<string> SignalKinds => (IReadOnlyList<string>?)_signalKinds ?? [];
 
     public PendingAbsence? ReplyDue { get; set; }
     public PendingAbsence? QueueWaitDue { get; set; }
 
     /// <summary>Per rule: until when it may not alert this interaction again, and the alert that started it.</summary>
-    public List<Cooldown> Cooldowns { get; } = new(0);
+    public List<Cooldown> Cooldowns => _cooldowns ??= new(1);
+
+    public IReadOnlyList<Cooldown> CooldownsOrNone => (IReadOnlyList<Cooldown>?)_cooldowns ?? [];
 
     /// <summary>True when nothing will ever fire for it again, so it may be released.</summary>
     public bool IsQuiet => ReplyDue is null && QueueWaitDue is null;
@@ -60,11 +66,14 @@ internal sealed class OpenInteraction(string interactionId)
 
     public void RecordSignal(string kind)
     {
-        if (!SignalKinds.Contains(kind))
-            SignalKinds.Add(kind);
+        _signalKinds ??= new(1);
+        if (!_signalKinds.Contains(kind))
+            _signalKinds.Add(kind);
     }
 
-    public Cooldown? CooldownOf(string rule) => Cooldowns.Find(c => c.Rule == rule);
+    public void ForgetSignals() => _signalKinds?.Clear();
+
+    public Cooldown? CooldownOf(string rule) => _cooldowns?.Find(c => c.Rule == rule);
 
     public InteractionState ToState(string customerId) =>
         new(InteractionId, customerId, Channel, Queue, AgentId, CustomerTier, LastEventAt);

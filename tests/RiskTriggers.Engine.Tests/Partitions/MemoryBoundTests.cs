@@ -67,6 +67,35 @@ public sealed class MemoryBoundTests
         });
     }
 
+    /// <summary>
+    /// Issue #8's bound: at most 1 KB per open interaction, with 100,000 open at once, each its own customer's,
+    /// mid-conversation (queued, assigned, a reply clock running). The ids the events carry are counted too.
+    /// </summary>
+    [Test]
+    public void HundredThousandOpenInteractions_HoldAtMostOneKilobyteEach()
+    {
+        const int open = 100_000;
+        var engine = DefaultEngine.Create();
+        engine.Handle(Started(Sec(0), ix: "warm-up", customer: "warm-up")); // rule pack, pools and statics loaded
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var n = 0; n < open; n++)
+        {
+            var (ix, customer, at) = ($"ix-{n:D7}", $"cust-{n:D7}", TimeSpan.FromMilliseconds(n));
+            engine.Handle(Make(EventType.InteractionStarted, at, ix, customer, channel: "chat", id: $"e-{n}-0"));
+            engine.Handle(Make(EventType.QueueEntered, at, ix, customer, queue: "billing", id: $"e-{n}-1"));
+            engine.Handle(Make(EventType.AgentAssigned, at, ix, customer, agent: $"agent-{n % 50}", id: $"e-{n}-2"));
+            engine.Handle(Make(EventType.CustomerMessage, at, ix, customer, text: "my parcel has not arrived", id: $"e-{n}-3"));
+            engine.Handle(Make(EventType.AgentMessage, at, ix, customer, text: "checking", id: $"e-{n}-4"));
+            engine.Handle(Make(EventType.CustomerMessage, at, ix, customer, text: "any news?", id: $"e-{n}-5"));
+        }
+        var perInteraction = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)open;
+        TestContext.Out.WriteLine($"{perInteraction:F0} bytes per open interaction");
+
+        Assert.That(engine.Counts().Interactions, Is.EqualTo(open + 1));
+        Assert.That(perInteraction, Is.LessThanOrEqualTo(1024));
+        GC.KeepAlive(engine);
+    }
+
     [Test]
     public void RedeliveredEvent_AfterClose_IsADuplicateWithinTheHorizonOnly()
     {
