@@ -34,6 +34,9 @@ public sealed partial class CustomerPartition
         _options = options;
     }
 
+    /// <summary>Held by a caller that shares the partition between threads, for one step at a time.</summary>
+    public Lock Gate { get; } = new();
+
     /// <summary>Customers held (open interactions, windows or unacknowledged alerts).</summary>
     public int Customers => _customers.Count;
 

@@ -71,14 +71,14 @@ public sealed class KeyedEngine : IRiskEngine
     public ValueTask<EngineStep> HandleAsync(InteractionEvent e, CancellationToken ct = default)
     {
         var partition = Partition(e.CustomerId);
-        lock (partition)
+        lock (partition.Gate)
             return new(partition.Handle(e));
     }
 
     public ValueTask<EngineStep> FireDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         foreach (var partition in _partitions)
-            Monitor.Enter(partition);
+            partition.Gate.Enter();
         try
         {
             return new(FireDue(now));
@@ -86,7 +86,7 @@ public sealed class KeyedEngine : IRiskEngine
         finally
         {
             foreach (var partition in _partitions)
-                Monitor.Exit(partition);
+                partition.Gate.Exit();
         }
     }
 

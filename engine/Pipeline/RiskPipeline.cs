@@ -25,12 +25,12 @@ public static class RiskPipeline
         return Observable.Create<EngineStep>(observer =>
         {
             DeadlineAlarm? alarm = null;
-            var steps = new SerialSteps(Observer.Create<EngineStep>(
+            var steps = new SerialSteps(engine, Observer.Create<EngineStep>(
                 step => { alarm!.ArmAt(step.NextDeadline); observer.OnNext(step); }, observer.OnError, observer.OnCompleted));
             alarm = new DeadlineAlarm(scheduler, options.PollInterval,
-                now => steps.Post(now, null, ct => engine.FireDueAsync(now, ct)));
+                now => steps.Post(now, null));
             var input = events.Subscribe(
-                e => steps.Post(e.OccurredAt, e, ct => engine.HandleAsync(e, ct)),
+                e => steps.Post(e.OccurredAt, e),
                 error => { alarm.Dispose(); steps.End(error); },
                 () => { alarm.Dispose(); steps.End(); });
             // Deadlines that fell due while no host was running fire straight away.

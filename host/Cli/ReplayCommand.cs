@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
@@ -38,7 +39,8 @@ internal static class ReplayCommand
         {
             var events = new EventFile(input, path, EventLimits.Default);
             var summary = new ReplaySummary();
-            var stdout = Console.Out;
+            // Buffered, flushed once at the end: Console.Out flushes every line (a tenth of replay time in a trace).
+            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
             Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), step =>
             {
                 summary.Add(step);
