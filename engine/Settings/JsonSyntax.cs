@@ -20,7 +20,11 @@ public static class JsonSyntax
         ("is an invalid start of a value", "a value must be an object, a list, text in double quotes, a number, true, false or null (comments are not allowed)"),
         ("is invalid without a matching open", "a closing } or ] has no opening one"),
         ("is invalid after a single JSON value", "the document goes on after its closing }"),
+        ("reached end of data", EndsEarly),
+        ("open JSON object or array", EndsEarly),
     ];
+
+    private const string EndsEarly = "the document ends too early: a closing }, ] or \" is missing";
 
     /// <summary>Every problem, each as "line L, column C: reason"; none for well-formed JSON.</summary>
     public static IReadOnlyList<string> Problems(string text)
@@ -60,13 +64,24 @@ public static class JsonSyntax
         return problems;
     }
 
-    private static string Reason(string message, byte[] bytes, long offset)
+    /// <summary>
+    /// Where and why, for a reader error met without the text at hand (e.g. while a request body was read); the
+    /// column then counts bytes, the same as characters in ASCII.
+    /// </summary>
+    public static string Describe(JsonException exception)
     {
-        if (AtEnd(bytes, 0))
-            return "the document is empty";
-        if (AtEnd(bytes, offset))
-            return "the document ends too early: a closing }, ] or \" is missing";
-        var sentence = message.IndexOf(" LineNumber:", StringComparison.Ordinal) is >= 0 and var cut ? message[..cut] : message;
+        ArgumentNullException.ThrowIfNull(exception);
+        return $"line {(exception.LineNumber ?? 0) + 1}, column {(exception.BytePositionInLine ?? 0) + 1}: {Reason(exception.Message)}";
+    }
+
+    private static string Reason(string message, byte[] bytes, long offset) =>
+        AtEnd(bytes, 0) ? "the document is empty" : AtEnd(bytes, offset) ? EndsEarly : Reason(message);
+
+    private static string Reason(string message)
+    {
+        var sentence = message.IndexOf(" Path:", StringComparison.Ordinal) is >= 0 and var path ? message[..path]
+            : message.IndexOf(" LineNumber:", StringComparison.Ordinal) is >= 0 and var line ? message[..line]
+            : message;
         foreach (var (fragment, plain) in Rewordings)
         {
             if (sentence.Contains(fragment, StringComparison.Ordinal))
