@@ -40,23 +40,20 @@ public sealed class RiskSettings
     /// <summary>Parses and validates a document; throws <see cref="SettingsException"/> listing every problem.</summary>
     public static RiskSettings Parse(string json, int version = 0)
     {
-        var errors = new List<string>();
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(json) as JsonObject ?? throw new SettingsException(["$: expected a JSON object"]);
-        }
-        catch (JsonException ex)
-        {
-            throw new SettingsException([$"$: not valid JSON ({ex.Message})"]);
-        }
+        if (JsonSyntax.Problems(json) is { Count: > 0 } syntax)
+            throw new SettingsException([.. syntax.Select(problem => $"$: not valid JSON at {problem}")]);
+        var node = JsonNode.Parse(json);
+        if (node is not JsonObject root)
+            throw new SettingsException([$"$: expected an object such as {{ \"replyOverdue\": {{ \"after\": \"5m\" }} }}, got {SettingsSchema.Show(node)}"]);
 
         root = OnBuiltIn(root);
-        var overrides = ReadOverrides(root, errors);
+        var overrideErrors = new List<string>();
+        var overrides = ReadOverrides(root, overrideErrors);
         root.Remove("overrides");
         root.Remove("version");
-        var settings = errors.Count == 0 ? TryBuild(version, root, overrides, errors) : null;
-        return settings ?? throw new SettingsException(errors);
+        var errors = Check(root, "");
+        errors.AddRange(overrideErrors);
+        return errors.Count == 0 ? new RiskSettings(version, root, overrides) : throw new SettingsException(errors);
     }
 
     /// <summary>A document holds only what it changes: it is laid over the built-in one, overrides included.</summary>
@@ -98,31 +95,25 @@ public sealed class RiskSettings
         return applied ? Deserialize(merged) : Defaults;
     }
 
-    private static RiskSettings? TryBuild(int version, JsonObject defaults, Dictionary<string, Dictionary<string, JsonObject>> overrides, List<string> errors)
+    /// <summary>
+    /// Every problem of one set of thresholds (the defaults, or one override) at once: the kinds of its values, then
+    /// their ranges. A value of the wrong kind is dropped first, so that the others can still be range-checked over
+    /// the built-in thresholds. Every check is of one field, so an override is not blamed for its defaults' errors.
+    /// </summary>
+    private static List<string> Check(JsonObject thresholds, string prefix)
     {
-        errors.AddRange(UnknownKeys.In(defaults, ""));
-        foreach (var (dimension, byValue) in overrides)
-            foreach (var (value, patch) in byValue)
-                errors.AddRange(UnknownKeys.In(patch, $"overrides.{dimension}.{value}."));
-        if (errors.Count > 0)
-            return null;
-        if (!TryDeserialize(defaults, "", errors, out var thresholds))
-            return null;
-        errors.AddRange(ThresholdsValidator.Validate(thresholds, ""));
-        if (errors.Count > 0)
-            return null; // every override inherits these; reporting them again per override only adds noise
-        foreach (var (dimension, byValue) in overrides)
-        {
-            foreach (var (value, patch) in byValue)
-            {
-                var merged = (JsonObject)defaults.DeepClone();
-                JsonMerge.Into(merged, patch);
-                var prefix = $"overrides.{dimension}.{value}.";
-                if (TryDeserialize(merged, prefix, errors, out var overridden))
-                    errors.AddRange(ThresholdsValidator.Validate(overridden, prefix));
-            }
-        }
-        return errors.Count == 0 ? new RiskSettings(version, defaults, overrides) : null;
+        var errors = SettingsSchema.Check(thresholds, prefix);
+        var complete = BuiltInThresholds();
+        JsonMerge.Into(complete, thresholds);
+        errors.AddRange(ThresholdsValidator.Validate(Deserialize(complete), prefix));
+        return errors;
+    }
+
+    private static JsonObject BuiltInThresholds()
+    {
+        var builtIn = (JsonObject)JsonNode.Parse(BuiltInDocument)!;
+        builtIn.Remove("overrides");
+        return builtIn;
     }
 
     private static Dictionary<string, Dictionary<string, JsonObject>> ReadOverrides(JsonObject root, List<string> errors)
@@ -132,7 +123,7 @@ public sealed class RiskSettings
             return result;
         if (root["overrides"] is not JsonObject overrides)
         {
-            errors.Add("overrides: expected an object with channel, queue and customerTier sections");
+            errors.Add($"overrides: expected an object with channel, queue and customerTier sections, got {SettingsSchema.Show(root["overrides"])}");
             return result;
         }
         foreach (var (dimension, section) in overrides)
@@ -144,7 +135,7 @@ public sealed class RiskSettings
             }
             if (section is not JsonObject byValue)
             {
-                errors.Add($"overrides.{dimension}: expected an object keyed by {dimension}");
+                errors.Add($"overrides.{dimension}: expected an object keyed by {dimension}, got {SettingsSchema.Show(section)}");
                 continue;
             }
             result[dimension] = ReadPatches(dimension, byValue, errors);
@@ -157,33 +148,20 @@ public sealed class RiskSettings
         var patches = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
         foreach (var (value, patch) in byValue)
         {
-            if (patch is JsonObject obj)
-                patches[dimension == "queue" ? value : value.ToLowerInvariant()] = (JsonObject)obj.DeepClone();
-            else
-                errors.Add($"overrides.{dimension}.{value}: expected an object of thresholds");
+            var prefix = $"overrides.{dimension}.{value}";
+            if (patch is not JsonObject obj)
+            {
+                errors.Add($"{prefix}: expected an object of thresholds such as {{ \"replyOverdue\": {{ \"after\": \"4h\" }} }}, got {SettingsSchema.Show(patch)}");
+                continue;
+            }
+            var thresholds = (JsonObject)obj.DeepClone();
+            errors.AddRange(Check(thresholds, prefix + "."));
+            patches[dimension == "queue" ? value : value.ToLowerInvariant()] = thresholds;
         }
         return patches;
     }
 
-    private static bool TryDeserialize(JsonObject node, string prefix, List<string> errors, out Thresholds thresholds)
-    {
-        try
-        {
-            thresholds = node.Deserialize(SettingsJson.Default.Thresholds)!;
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            errors.Add($"{prefix}{(ex.Path ?? "$").TrimStart('$', '.')}: {Explain(ex)}");
-            thresholds = null!;
-            return false;
-        }
-    }
-
     private static Thresholds Deserialize(JsonObject node) => node.Deserialize(SettingsJson.Default.Thresholds)!;
-
-    private static string Explain(JsonException ex) =>
-        ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown key" : ex.InnerException?.Message ?? ex.Message;
 }
 
 /// <summary>A settings document was refused; <see cref="Errors"/> names every offending field.</summary>

@@ -1,3 +1,5 @@
+using RiskTriggers.Engine.Signals;
+
 namespace RiskTriggers.Engine.Settings;
 
 /// <summary>Checks that thresholds make sense; each error names the field by its JSON path.</summary>
@@ -16,7 +18,7 @@ internal static class ThresholdsValidator
         if (t.NegativePhrase.MinWeight <= 0)
             yield return $"{prefix}negativePhrase.minWeight: must be greater than 0, was {t.NegativePhrase.MinWeight}";
         foreach (var (phraseClass, weight) in t.NegativePhrase.Weights.Where(w => w.Value < 0))
-            yield return $"{prefix}negativePhrase.weights.{phraseClass}: must not be negative, was {weight}";
+            yield return $"{prefix}negativePhrase.weights.{phraseClass.WireName()}: must not be negative, was {weight}";
         foreach (var error in Positive(prefix + "alerts.cooldown", t.Alerts.Cooldown, allowZero: true))
             yield return error;
         foreach (var error in Positive(prefix + "alerts.ackTimeout", t.Alerts.AckTimeout))

@@ -23,8 +23,12 @@ internal static class SettingsFile
         }
         catch (SettingsException ex)
         {
-            error = $"settings file '{path}' is invalid:\n  " + string.Join("\n  ", ex.Errors);
-            return false;
+            error = $"settings file '{path}' is invalid ({ex.Errors.Count} problem{(ex.Errors.Count == 1 ? "" : "s")}):\n  " + string.Join("\n  ", ex.Errors);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"settings file '{path}' cannot be read: {ex.Message}";
+        }
+        return false;
     }
 }

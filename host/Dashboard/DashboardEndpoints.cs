@@ -8,10 +8,14 @@ namespace RiskTriggers.Host.Dashboard;
 
 /// <summary>
 /// <c>GET /</c>: the supervisor dashboard, one self-contained page embedded in the assembly (no build step, no
-/// CDN). In Development it comes pre-filled with the dev supervisor key; otherwise it asks for a key.
+/// CDN). It asks for a key and keeps it in the browser. In Development, while the documented dev supervisor key
+/// is configured, it comes pre-filled with that key.
 /// </summary>
 internal static class DashboardEndpoints
 {
+    /// <summary>The development supervisor key of <c>host/appsettings.json</c> and the docs: public, so safe to pre-fill.</summary>
+    public const string DevSupervisorKey = "dev-supervisor";
+
     private const string Resource = "RiskTriggers.Host.Dashboard.index.html";
     private const string KeyPlaceholder = "__DEFAULT_KEY__";
     private static readonly Lazy<string> Page = new(() =>
@@ -25,8 +29,10 @@ internal static class DashboardEndpoints
     {
         app.MapGet("/", (IHostEnvironment env, IOptions<RiskTriggersOptions> options) =>
         {
-            var key = env.IsDevelopment()
-                ? options.Value.ApiKeys.FirstOrDefault(k => k.Role == Roles.Supervisor)?.Key ?? ""
+            // The page goes to anyone who asks, with no key: it must never carry a key that was configured, only
+            // the documented one everybody knows already.
+            var key = env.IsDevelopment() && options.Value.ApiKeys.Any(k => k.Role == Roles.Supervisor && k.Key == DevSupervisorKey)
+                ? DevSupervisorKey
                 : "";
             return Results.Content(Page.Value.Replace(KeyPlaceholder, JavaScriptEncoder.Default.Encode(key)), "text/html; charset=utf-8");
         }).ExcludeFromDescription();

@@ -58,7 +58,7 @@ public static class RiskTriggersServices
         services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<WebhookSink>();
 
-        services.AddProblemDetails();
+        services.AddHttpProblems();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddApiKeySecurity();
         services.AddOperations();

@@ -28,10 +28,12 @@ internal static class EventEndpoints
             .WithTags("Ingestion")
             .WithName("IngestEvents")
             .WithSummary("Submit interaction events: one JSON object, a JSON array, or NDJSON")
-            .Accepts<EventEnvelope>("application/json", "application/x-ndjson")
+            .Accepts<EventEnvelope>("application/json", NdjsonTypes)
+            .RequireContentType()
             .Produces<IngestResult>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return v1;
     }

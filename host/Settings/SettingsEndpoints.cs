@@ -2,6 +2,7 @@ using System.Text;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
 using RiskTriggers.Engine.Shadow;
+using RiskTriggers.Host.Hosting;
 using RiskTriggers.Host.Security;
 
 namespace RiskTriggers.Host.Settings;
@@ -28,11 +29,11 @@ public static class SettingsEndpoints
     {
         var settings = endpoints.MapGroup("/v1/settings").RequireAuthorization(policy).WithTags("Settings");
         settings.MapGet("", GetCurrent);
-        settings.MapPut("", Save).Accepts<object>("application/json");
+        settings.MapPut("", Save).Accepts<object>("application/json").RequireContentType();
         settings.MapGet("/history", History);
         settings.MapGet("/{version:int}", GetVersion);
         settings.MapPost("/rollback/{version:int}", Rollback);
-        settings.MapPut("/shadow", StartShadow).Accepts<object>("application/json");
+        settings.MapPut("/shadow", StartShadow).Accepts<object>("application/json").RequireContentType();
         settings.MapDelete("/shadow", StopShadow);
         settings.MapGet("/shadow/report", ShadowReport);
         return endpoints;

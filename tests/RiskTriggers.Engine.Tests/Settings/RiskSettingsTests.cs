@@ -78,7 +78,70 @@ public sealed class RiskSettingsTests
 
     [Test]
     public void Parse_BadDuration_IsNamed() =>
-        Assert.That(ErrorsOf("""{ "replyOverdue": { "after": "soon" } }""").Single(), Does.StartWith("replyOverdue.after:").And.Contain("'soon' is not a duration"));
+        Assert.That(ErrorsOf("""{ "replyOverdue": { "after": "soon" } }"""),
+            Is.EqualTo(new[] { "replyOverdue.after: expected a duration such as 90s, 5m, 4h or 1d, got \"soon\"" }));
+
+    [Test]
+    public void Parse_ValuesOfTheWrongKind_AreAllNamedAtOnceInPlainWords() =>
+        Assert.That(ErrorsOf("""
+            { "inquiryRepeated": { "moreThan": "three", "window": 5 },
+              "negativePhrase": { "minWeight": "high", "weights": { "churn": null } },
+              "alerts": { "supervisorTiers": "vip" },
+              "replyOverdue": "5m" }
+            """), Is.EqualTo(new[]
+            {
+                "inquiryRepeated.moreThan: expected a whole number, got \"three\"",
+                "inquiryRepeated.window: expected a duration such as 90s, 5m, 4h or 1d, got 5",
+                "negativePhrase.minWeight: expected a number, got \"high\"",
+                "negativePhrase.weights.churn: expected a number, got null",
+                "alerts.supervisorTiers: expected a list of texts in double quotes, such as [\"vip\"], got \"vip\"",
+                "replyOverdue: expected an object with the keys after, got \"5m\"",
+            }));
+
+    [TestCase("""{ "inquiryRepeated": { "moreThan": 3.5 } }""", "inquiryRepeated.moreThan: expected a whole number, got 3.5")]
+    [TestCase("""{ "inquiryRepeated": { "moreThan": 99999999999 } }""", "inquiryRepeated.moreThan: expected a whole number no larger than 2147483647, got 99999999999")]
+    [TestCase("""{ "alerts": { "supervisorTiers": ["vip", 1] } }""", "alerts.supervisorTiers[1]: expected text in double quotes, got 1")]
+    [TestCase("""{ "queueWaitExceeded": { "after": "十分钟" } }""", "queueWaitExceeded.after: expected a duration such as 90s, 5m, 4h or 1d, got \"十分钟\"")]
+    public void Parse_ValueOfTheWrongKind_SaysWhatWasExpectedAndWhatCame(string json, string error) =>
+        Assert.That(ErrorsOf(json), Is.EqualTo(new[] { error }));
+
+    [Test]
+    public void Parse_WrongKindsAndBadRangesAndUnknownKeys_AreAllReportedTogether() =>
+        Assert.That(ErrorsOf("""
+            { "inquiryRepeated": { "moreThan": "three", "window": "-1h" }, "replyOverdu": {},
+              "overrides": { "channel": { "Email": { "replyOverdue": { "after": 5 }, "alerts": { "ackTimeout": "0s" } } } } }
+            """), Is.EqualTo(new[]
+            {
+                "inquiryRepeated.moreThan: expected a whole number, got \"three\"",
+                "replyOverdu: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, alerts",
+                "inquiryRepeated.window: must be a positive duration such as 5m, was -1h",
+                "overrides.channel.Email.replyOverdue.after: expected a duration such as 90s, 5m, 4h or 1d, got 5",
+                "overrides.channel.Email.alerts.ackTimeout: must be a positive duration such as 5m, was 0s",
+            }));
+
+    [Test]
+    public void Parse_NegativeWeight_IsNamedAsTheDocumentSpellsTheClass() =>
+        Assert.That(ErrorsOf("""{ "negativePhrase": { "weights": { "escalationThreat": -1 } } }"""),
+            Is.EqualTo(new[] { "negativePhrase.weights.escalationThreat: must not be negative, was -1" }));
+
+    [Test]
+    public void Parse_UnknownPhraseClass_ListsTheClasses() =>
+        Assert.That(ErrorsOf("""{ "negativePhrase": { "weights": { "Churn": 2 } } }"""),
+            Is.EqualTo(new[] { "negativePhrase.weights.Churn: unknown key; expected one of frustration, escalationThreat, churn, repeatContact" }));
+
+    [Test]
+    public void Parse_KeyWrittenTwice_IsNamedWithItsLine() =>
+        Assert.That(ErrorsOf("{\n  \"replyOverdue\": { \"after\": \"2m\",\n    \"after\": \"3m\" }\n}"),
+            Is.EqualTo(new[] { "$: not valid JSON at line 3, column 5: replyOverdue.after is written twice; a key may appear once in an object" }));
+
+    [Test]
+    public void Parse_TrailingComma_GivesLineAndColumnInPlainWords() =>
+        Assert.That(ErrorsOf("{\n  \"replyOverdue\": { \"after\": \"2m\", }\n}"),
+            Is.EqualTo(new[] { "$: not valid JSON at line 2, column 36: a comma before the closing } or ] has nothing after it" }));
+
+    [Test]
+    public void Parse_NotAnObject_SaysWhatCame() =>
+        Assert.That(ErrorsOf("[1]").Single(), Does.StartWith("$: expected an object such as").And.EndsWith("got a list"));
 
     [Test]
     public void Parse_BadOverride_IsNamedWithItsPath() =>
@@ -96,7 +159,7 @@ public sealed class RiskSettingsTests
 
     [Test]
     public void Parse_NotJson_IsRejected() =>
-        Assert.That(ErrorsOf("{").Single(), Does.StartWith("$: not valid JSON"));
+        Assert.That(ErrorsOf("{"), Is.EqualTo(new[] { "$: not valid JSON at line 1, column 2: the document ends too early: a closing }, ] or \" is missing" }));
 
     [Test]
     public void ToJson_RoundTrips()

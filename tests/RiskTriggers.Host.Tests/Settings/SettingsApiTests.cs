@@ -92,6 +92,39 @@ public sealed class SettingsApiTests
         });
     }
 
+    [Test]
+    public async Task PutSettings_SeveralProblems_ListsEveryOneByItsPathAsWritten()
+    {
+        var response = await PutAsync("v1/settings", """
+            { "inquiryRepeated": { "moreThan": "three" }, "alerts": { "supervisorTiers": "vip", "ackTimeout": "0s" },
+              "overrides": { "queue": { "Retention": { "negativePhrase": { "weights": { "churn": -2 } } } } } }
+            """);
+
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((string?)problem["detail"], Is.EqualTo("The settings document was refused (4 errors); nothing was saved."));
+            Assert.That(problem["errors"]!.AsArray().Select(e => (string)e!), Is.EqualTo(new[]
+            {
+                "inquiryRepeated.moreThan: expected a whole number, got \"three\"",
+                "alerts.supervisorTiers: expected a list of texts in double quotes, such as [\"vip\"], got \"vip\"",
+                "alerts.ackTimeout: must be a positive duration such as 5m, was 0s",
+                "overrides.queue.Retention.negativePhrase.weights.churn: must not be negative, was -2",
+            }));
+        });
+    }
+
+    [Test]
+    public async Task PutSettings_KeyWrittenTwice_Returns400NamingItsLine()
+    {
+        var response = await PutAsync("v1/settings", "{ \"replyOverdue\": { \"after\": \"2m\" },\n  \"replyOverdue\": {} }");
+
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.That((response.StatusCode, (string?)problem["errors"]![0]), Is.EqualTo((HttpStatusCode.BadRequest,
+            "$: not valid JSON at line 2, column 3: replyOverdue is written twice; a key may appear once in an object")));
+    }
+
     [TestCase("")]
     [TestCase("[1, 2]")]
     [TestCase("{ not json")]

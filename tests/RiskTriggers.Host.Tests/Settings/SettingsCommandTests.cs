@@ -56,6 +56,19 @@ public sealed class SettingsCommandTests
     }
 
     [Test]
+    public async Task Set_FileWithSeveralProblems_PrintsEveryOneInPlainWords()
+    {
+        var file = Write("bad.json", """{ "inquiryRepeated": { "moreThan": "three" }, "negativePhrase": { "weights": { "churn": -1 } } }""");
+
+        var (code, _, error) = await RunAsync("settings", "set", file);
+
+        Assert.That((code, error.ReplaceLineEndings("\n")), Is.EqualTo((1,
+            "settings: 400 Invalid settings\n" +
+            "  inquiryRepeated.moreThan: expected a whole number, got \"three\"\n" +
+            "  negativePhrase.weights.churn: must not be negative, was -1\n")));
+    }
+
+    [Test]
     public async Task Get_PrintsTheDocumentInForce_SoItRoundTripsThroughAFile()
     {
         await RunAsync("settings", "set", Write("s.json", """{ "replyOverdue": { "after": "2m" } }"""));

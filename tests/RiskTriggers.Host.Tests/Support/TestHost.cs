@@ -37,7 +37,8 @@ internal sealed class TestHost : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => App.Services;
 
-    public static WebApplication Build(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? contentRoot = null)
+    public static WebApplication Build(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? contentRoot = null,
+        string environment = "Testing")
     {
         var config = new Dictionary<string, string?>
         {
@@ -55,13 +56,15 @@ internal sealed class TestHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             services?.Invoke(builder.Services);
-        }, new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = root });
+        }, new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = root });
     }
 
-    public static async Task<TestHost> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="environment">The host's environment; Development turns on what only it does (e.g. the pre-filled dashboard).</param>
+    public static async Task<TestHost> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        string environment = "Testing")
     {
         var root = Directory.CreateTempSubdirectory("risktriggers-test-").FullName;
-        var app = Build(settings, services, root);
+        var app = Build(settings, services, root, environment);
         await app.StartAsync();
         return new TestHost(app, root);
     }
