@@ -60,8 +60,12 @@ public static class EventReader
     // A string of bytes that are not UTF-8 fails to decode (the inner exception), not to convert.
     private static FieldError Describe(JsonException ex) =>
         ex.Message.Contains("could not be converted", StringComparison.Ordinal) && ex.Path is { Length: > 2 } path
-            ? new FieldError(path.TrimStart('$', '.'), ex.InnerException is InvalidOperationException ? "is not valid UTF-8 text" : "must be a string")
+            ? new FieldError(path.TrimStart('$', '.'), NotUtf8(ex) ? "is not valid UTF-8 text" : "must be a string")
             : new FieldError("$", $"not a valid JSON object ({FirstSentence(ex.Message)})");
+
+    private static bool NotUtf8(JsonException ex) =>
+        ex.InnerException is InvalidOperationException inner &&
+        (inner.InnerException is System.Text.DecoderFallbackException || inner.Message.Contains("UTF-8", StringComparison.Ordinal));
 
     private static string FirstSentence(string message)
     {

@@ -41,6 +41,12 @@ public sealed class RedisKeys(string prefix, int deadlineShards = 1)
     /// <summary>Stream of new alerts, for platforms with plain Redis clients.</summary>
     public RedisKey Alerts => $"{prefix}alerts";
 
+    /// <summary>
+    /// Ids already appended to <see cref="Alerts"/> (sorted set by raise time). Its hash tag is the stream's
+    /// whole name (a prefix may not carry braces), so both are in one Cluster slot and one script can check and append.
+    /// </summary>
+    public RedisKey PublishedAlerts => $"{{{prefix}alerts}}:published";
+
     /// <summary>Stream of rejected events.</summary>
     public RedisKey DeadLetters => $"{prefix}dlq";
 

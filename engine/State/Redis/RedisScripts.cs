@@ -106,6 +106,21 @@ internal static class RedisScripts
         """;
 
     /// <summary>
+    /// Appends an alert to the alert stream unless it was appended already, and remembers that it was, in one
+    /// step: a host killed between two calls can no longer publish an alert twice (seen in the worker crash test).
+    /// KEYS[1] alert stream, KEYS[2] published ids (sorted set by raise time, same Cluster slot as the stream);
+    /// ARGV[1] alert id, ARGV[2] JSON, ARGV[3] stream max length, ARGV[4] raised at (Unix ms), ARGV[5] retention
+    /// (ms). Returns the entry id, or false when it was already published.
+    /// </summary>
+    public const string PublishAlert = $$"""
+        if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return false end
+        local entry = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', '{{StreamFields.AlertId}}', ARGV[1], '{{StreamFields.Alert}}', ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (tonumber(ARGV[4]) - tonumber(ARGV[5])))
+        return entry
+        """;
+
+    /// <summary>
     /// Stores settings version ARGV[2] if the version in force is still ARGV[1] (else returns 0 and the caller
     /// diffs against the newer version and tries again), makes it current and announces it on channel ARGV[3].
     /// KEYS[1] current version, KEYS[2] the new version's hash; ARGV[4..] its field/value pairs. Returns 1 if stored.

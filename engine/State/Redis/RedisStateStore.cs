@@ -132,15 +132,14 @@ public sealed class RedisStateStore : IStateStore
         var unpublished = await _db.ScriptEvaluateAsync(RedisScripts.SaveAlert, [key], [json, Ttl(_options.AlertRetention)]);
         if ((long)unpublished == 0)
             return;
-        // The stream is in another Cluster slot, so publishing is a second call. It is marked done only after
-        // it succeeded: a host dying in between leaves the alert to be published by the next save of it.
-        var entryId = await _db.StreamAddAsync(
-            _keys.Alerts,
-            [new(StreamFields.AlertId, alert.AlertId), new(StreamFields.Alert, json)],
-            maxLength: _options.AlertStreamMaxLength,
-            useApproximateMaxLength: true);
+        // The stream is in another Cluster slot, so publishing is a second call, itself idempotent: a host dying
+        // in between leaves the alert to the next save of it, which appends it only if it never was.
+        var entryId = await _db.ScriptEvaluateAsync(
+            RedisScripts.PublishAlert,
+            [_keys.Alerts, _keys.PublishedAlerts],
+            [alert.AlertId, json, _options.AlertStreamMaxLength, Ms(alert.RaisedAt), Ttl(_options.AlertRetention)]);
         // Commands leave in order, so the mark is in place before any later call of this store runs.
-        _ = _db.HashSetAsync(key, AlertFields.Published, entryId, flags: CommandFlags.FireAndForget);
+        _ = _db.HashSetAsync(key, AlertFields.Published, entryId.IsNull ? "already" : (string)entryId!, flags: CommandFlags.FireAndForget);
     }
 
     public async ValueTask<Alert?> GetAlertAsync(string alertId, CancellationToken ct = default)

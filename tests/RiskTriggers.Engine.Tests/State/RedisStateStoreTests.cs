@@ -82,6 +82,17 @@ public sealed class RedisStateStoreTests(int deadlineShards) : StateStoreContrac
     }
 
     [Test]
+    public async Task SaveAlert_PublishedButTheMarkLost_IsNotPublishedTwice()
+    {
+        await Store.SaveAlertAsync(NewAlert());
+        await Db.HashDeleteAsync(Prefix + "alert:alert-1", "published"); // the host died after appending
+
+        await Store.SaveAlertAsync(NewAlert() with { Priority = Priority.P1 });
+
+        Assert.That(await Db.StreamLengthAsync(Prefix + "alerts"), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Constructor_PrefixWithHashTagBrace_Throws()
     {
         Assert.That(
