@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Host.Operations.OpenApi;
 using RiskTriggers.Host.Security;
 
 namespace RiskTriggers.Host.Alerts;
@@ -15,11 +16,20 @@ internal static class AlertEndpoints
 
     public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder v1)
     {
-        var alerts = v1.MapGroup("/alerts").RequireAuthorization(Policies.Staff).WithTags("Alerts");
-        alerts.MapGet("/", List).WithName("ListAlerts").WithSummary("Alerts, most urgent first, newest first within a priority");
-        alerts.MapGet("/{id}", Get).WithName("GetAlert").WithSummary("One alert with its evidence and history");
-        alerts.MapPost("/{id}/ack", Acknowledge).WithName("AcknowledgeAlert").WithSummary("Acknowledge an open alert");
-        alerts.MapPost("/{id}/resolve", Resolve).WithName("ResolveAlert").WithSummary("Resolve an alert with an outcome note");
+        // An agent's key sees only alerts on its own interactions: any other id answers 404 (the documented "not found").
+        var alerts = v1.MapGroup("/alerts").RequireApiKey(Policies.Staff).WithTags("Alerts");
+        alerts.MapGet("/", List).WithName("ListAlerts").WithSummary("Alerts, most urgent first, newest first within a priority")
+            .ProducesValidationProblem();
+        alerts.MapGet("/{id}", Get).WithName("GetAlert").WithSummary("One alert with its evidence and history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        alerts.MapPost("/{id}/ack", Acknowledge).WithName("AcknowledgeAlert").WithSummary("Acknowledge an open alert (again: no change)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        alerts.MapPost("/{id}/resolve", Resolve).WithName("ResolveAlert").WithSummary("Resolve an alert with an outcome note")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample("application/json", "outcome", "What was done", """{"outcome":"called the customer back, parcel re-sent"}""");
         return v1;
     }
 

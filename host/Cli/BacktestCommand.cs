@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Backtesting;
 using RiskTriggers.Engine.Settings;
@@ -112,7 +113,7 @@ internal static class BacktestCommand
     }
 
     /// <summary>The runs to make, each with a validated settings document; all problems found before any replay.</summary>
-    private static bool TryPlan(BacktestRequest request, out List<BacktestVariant> variants, out ThresholdSweep? sweep, out string error)
+    private static bool TryPlan(BacktestRequest request, out List<BacktestVariant> variants, out SweepPlan? sweep, out string error)
     {
         variants = [];
         sweep = null;
@@ -132,7 +133,7 @@ internal static class BacktestCommand
                 var parsed = ThresholdSweep.Parse(spec);
                 var documents = parsed.SettingsFrom(baseSettings);
                 variants.AddRange(parsed.Values.Zip(documents, (value, doc) => new BacktestVariant($"{parsed.Path}={value.Label}", basePath, doc, value)));
-                sweep = parsed;
+                sweep = new SweepPlan(parsed, InForce(baseSettings, parsed.Path));
                 return true;
             }
             catch (FormatException ex)
@@ -166,6 +167,19 @@ internal static class BacktestCommand
         return errors.Count == 0;
     }
 
+    /// <summary>The base document's value at the swept path, which the chart marks; the path was checked by <see cref="ThresholdSweep.SettingsFrom"/>.</summary>
+    private static SweepValue? InForce(RiskSettings baseSettings, string path)
+    {
+        var node = JsonNode.Parse(baseSettings.ToJson());
+        foreach (var segment in path.Split('.'))
+            node = node?[segment];
+        if (node is not JsonValue value)
+            return null;
+        if (value.TryGetValue<string>(out var text))
+            return Durations.TryParse(text, out var duration) ? SweepValue.Of(duration.TotalSeconds, isDuration: true) : null;
+        return value.TryGetValue<double>(out var number) ? SweepValue.Of(number, isDuration: false) : null;
+    }
+
     private static int Fail(TextWriter error, string message)
     {
         error.WriteLine($"backtest: {message}");
@@ -176,6 +190,9 @@ internal static class BacktestCommand
 /// <summary>The verb's arguments as given.</summary>
 internal sealed record BacktestRequest(
     string Events, string[] Settings, string Horizon, string? Sweep, string? JsonPath, string? ChartPath, bool AsJson, string Lateness, string Drain);
+
+/// <summary>A threshold sweep and the value it replaces (null when the base document's value cannot be read as one).</summary>
+internal sealed record SweepPlan(ThresholdSweep Grid, SweepValue? InForce);
 
 /// <summary>One run of a backtest: a label for the table, the settings document and, in a sweep, the swept value.</summary>
 internal sealed record BacktestVariant(string Label, string? SettingsPath, RiskSettings Settings, SweepValue? Value);

@@ -20,14 +20,15 @@ internal sealed record BacktestReport(
     IReadOnlyList<BacktestRunReport> Runs)
 {
     public static BacktestReport From(string events, TimeSpan horizon, BacktestHistory history, IReadOnlyList<BacktestVariant> variants,
-        IReadOnlyList<BacktestOutcome> outcomes, ThresholdSweep? sweep)
+        IReadOnlyList<BacktestOutcome> outcomes, SweepPlan? sweep)
     {
         var first = outcomes[0];
         var runs = variants.Zip(outcomes, (v, o) => new BacktestRunReport(
             v.Label, v.SettingsPath, v.Value?.Label, o.Failed, BacktestMetricsReport.From(null, o.Score.Overall),
             o.Score.ByRule.Select(r => BacktestMetricsReport.From(r.Rule, r.Metrics)).ToList())).ToList();
         return new BacktestReport(events, Durations.Format(horizon), history.LinesRead, history.Rejections.Count, first.Events,
-            first.Interactions, first.Complaints.Count, sweep is null ? null : new BacktestSweepReport(sweep.Path, sweep.Values.Select(v => v.Label).ToList()),
+            first.Interactions, first.Complaints.Count,
+            sweep is null ? null : new BacktestSweepReport(sweep.Grid.Path, sweep.Grid.Values.Select(v => v.Label).ToList(), sweep.InForce?.Label),
             runs);
     }
 
@@ -88,7 +89,8 @@ internal sealed record BacktestRunReport(
     BacktestMetricsReport Overall,
     IReadOnlyList<BacktestMetricsReport> Rules);
 
-internal sealed record BacktestSweepReport(string Path, IReadOnlyList<string> Values);
+/// <param name="InForce">The base document's value at <paramref name="Path"/>, the one a change would replace.</param>
+internal sealed record BacktestSweepReport(string Path, IReadOnlyList<string> Values, string? InForce);
 
 /// <summary>Metrics of all alerts (no rule) or one rule's; null means n/a (see docs/rule-authoring.md).</summary>
 internal sealed record BacktestMetricsReport(

@@ -19,11 +19,13 @@ internal static class SseEndpoint
     public static RouteGroupBuilder MapAlertStream(this RouteGroupBuilder v1)
     {
         v1.MapGet("/alerts/stream", Stream)
-            .RequireAuthorization(Policies.Staff)
+            .RequireApiKey(Policies.Staff)
             .WithTags("Delivery")
             .WithName("StreamAlerts")
             .WithSummary("Live alert notices as Server-Sent Events (text/event-stream); resume with Last-Event-ID")
-            .Produces<AlertNotice>(StatusCodes.Status200OK, "text/event-stream");
+            .Produces<AlertNotice>(StatusCodes.Status200OK, "text/event-stream")
+            // ?lastEventId= that is not a number fails parameter binding.
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return v1;
     }
 

@@ -10,6 +10,7 @@ using RiskTriggers.Host.Dashboard;
 using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Operations;
+using RiskTriggers.Host.Operations.OpenApi;
 using RiskTriggers.Host.Security;
 using RiskTriggers.Host.Settings;
 using RiskTriggers.Host.Streams;
@@ -78,7 +79,7 @@ public static class RiskTriggersServices
         v1.MapEventEndpoints();
         v1.MapAlertStream();
         v1.MapAlertEndpoints();
-        app.MapSettingsApi();
+        app.MapGroup("").DescribeSettingsApi().MapSettingsApi();
         app.MapHub<AlertsHub>(AlertsHub.Path);
         app.MapDashboard();
         app.MapOperations();

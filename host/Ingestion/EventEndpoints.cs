@@ -24,7 +24,7 @@ internal static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapPost("/events", Ingest)
-            .RequireAuthorization(Policies.Ingest)
+            .RequireApiKey(Policies.Ingest)
             .WithTags("Ingestion")
             .WithName("IngestEvents")
             .WithSummary("Submit interaction events: one JSON object, a JSON array, or NDJSON")
@@ -34,7 +34,8 @@ internal static class EventEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithEventExamples();
         return v1;
     }
 

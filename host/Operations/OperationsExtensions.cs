@@ -7,6 +7,7 @@ using RiskTriggers.Engine.State;
 using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Ingestion;
+using RiskTriggers.Host.Operations.OpenApi;
 
 namespace RiskTriggers.Host.Operations;
 
@@ -32,7 +33,7 @@ internal static class OperationsExtensions
             .WithMetrics(metrics => metrics
             .AddMeter(RiskMetrics.MeterName)
             .AddPrometheusExporter());
-        services.AddOpenApi();
+        services.AddRiskTriggersOpenApi();
         return services;
     }
 

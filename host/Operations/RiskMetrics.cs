@@ -13,6 +13,7 @@ internal sealed class RiskMetrics
 {
     public const string MeterName = "RiskTriggers";
 
+    private readonly Counter<long> _processed;
     private readonly Counter<long> _signals;
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _escalations;
@@ -24,10 +25,11 @@ internal sealed class RiskMetrics
     public RiskMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        meter.CreateObservableCounter("risktriggers.events.accepted", () => Intake.Accepted, "{event}", "Events accepted by the intake (HTTP and streams)");
+        meter.CreateObservableCounter("risktriggers.events.accepted", () => Intake.Accepted, "{event}", "Events accepted by the intake (HTTP, simulation, streams)");
         meter.CreateObservableCounter("risktriggers.events.rejected", () => Intake.Rejected, "{event}", "Events refused by the intake (dead-lettered)");
         meter.CreateObservableCounter("risktriggers.events.duplicate", () => Intake.Duplicates, "{event}", "Events dropped by the intake as already seen");
         meter.CreateObservableCounter("risktriggers.events.withdrawn", () => Intake.Withdrawn, "{event}", "Accepted events then refused by a full queue (503)");
+        _processed = meter.CreateCounter<long>("risktriggers.events.processed", "{event}", "Events the engine handled, whatever fed them (HTTP, simulation); engine duplicates not counted");
         _signals = meter.CreateCounter<long>("risktriggers.signals", "{signal}", "Signals detected, by kind");
         _alerts = meter.CreateCounter<long>("risktriggers.alerts", "{alert}", "Alerts raised, by rule and priority");
         _escalations = meter.CreateCounter<long>("risktriggers.alerts.escalated", "{alert}", "Alerts escalated for want of an acknowledgement");
@@ -57,6 +59,8 @@ internal sealed class RiskMetrics
 
     public void Step(EngineStep step)
     {
+        if (step.Event is not null && !step.Duplicate)
+            _processed.Add(1);
         if (step.Failure is not null)
             _failedSteps.Add(1);
         foreach (var signal in step.Signals)

@@ -73,7 +73,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             : null;
     }
 
-    private static bool AllowsQueryToken(PathString path) =>
+    /// <summary>The paths browsers open without custom headers (EventSource, WebSocket), where <c>?access_token=</c> is read.</summary>
+    public static bool AllowsQueryToken(PathString path) =>
         path.StartsWithSegments("/v1/alerts/stream") || path.StartsWithSegments("/hubs/alerts");
 
     private static bool FixedTimeEquals(string expected, string presented) =>

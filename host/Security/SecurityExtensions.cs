@@ -14,4 +14,13 @@ internal static class SecurityExtensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return services;
     }
+
+    /// <summary>
+    /// Requires <paramref name="policy"/> and declares the two answers <see cref="ApiKeyAuthenticationHandler"/>
+    /// gives when it is not met (401 no or unknown key, 403 wrong role), so the OpenAPI document lists them.
+    /// </summary>
+    public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 }

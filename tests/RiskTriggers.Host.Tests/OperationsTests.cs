@@ -1,14 +1,16 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RiskTriggers.Engine.State;
+using RiskTriggers.Host.Simulation;
 using RiskTriggers.Host.Tests.Support;
+using RiskTriggers.Simulation;
 
 namespace RiskTriggers.Host.Tests;
 
-public sealed class OperationsTests
+public sealed partial class OperationsTests
 {
     [Test]
     public async Task Health_LiveAndReady_Healthy()
@@ -32,6 +34,7 @@ public sealed class OperationsTests
         var text = await host.Client().GetStringAsync("/metrics");
 
         Assert.That(text, Does.Contain("risktriggers_events_accepted_total")
+            .And.Contain("risktriggers_events_processed_total")
             .And.Contain("risktriggers_events_rejected_total")
             .And.Contain("risktriggers_events_duplicate_total")
             .And.Contain("risktriggers_signals_total{")
@@ -60,15 +63,39 @@ public sealed class OperationsTests
     }
 
     [Test]
-    public async Task OpenApi_Document_ListsEveryEndpoint()
+    public async Task Metrics_SimulatedTraffic_EveryEventCountedAsAcceptedAndProcessed()
     {
-        await using var host = await TestHost.StartAsync();
+        var traffic = new TrafficOptions { Seed = 3, Interactions = 8, Duration = TimeSpan.FromMinutes(2) };
+        var expected = new TrafficGenerator(traffic).Generate().Count();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await TestHost.StartAsync(services: s => s
+            .AddSingleton<TimeProvider>(clock).AddSingleton(traffic).AddHostedService<SimulationFeeder>());
+        using var client = host.Client();
 
-        var doc = await host.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        // serve --simulate plays the traffic on the host's clock: move it on until the engine has had every event.
+        var metrics = "";
+        for (var step = 0; step < 100 && Counter(metrics, "risktriggers_events_processed_total") < expected; step++)
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            metrics = await client.GetStringAsync("/metrics");
+        }
 
-        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.That(paths, Is.SupersetOf(new[] { "/v1/events", "/v1/alerts", "/v1/alerts/{id}", "/v1/alerts/{id}/ack", "/v1/alerts/{id}/resolve", "/v1/alerts/stream" }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Counter(metrics, "risktriggers_events_processed_total"), Is.EqualTo(expected));
+            Assert.That(Counter(metrics, "risktriggers_events_accepted_total"), Is.EqualTo(expected));
+            Assert.That(Counter(metrics, "risktriggers_events_rejected_total"), Is.Zero);
+            Assert.That(metrics, Does.Contain("risktriggers_signals_total{"));
+        });
     }
+
+    /// <summary>The value of a counter in Prometheus text, 0 if it has not been written yet.</summary>
+    private static long Counter(string metrics, string name) =>
+        PrometheusSample().Matches(metrics).Where(m => m.Groups["name"].Value == name)
+            .Select(m => long.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture)).SingleOrDefault();
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{[^}]*\})? (?<value>\d+)", RegexOptions.Multiline)]
+    private static partial Regex PrometheusSample();
 
     [Test]
     public void Start_BadConfiguration_RefusesListingEveryFailure()

@@ -1,13 +1,18 @@
+using System.Text.RegularExpressions;
 using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Host.Cli;
+using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Rules;
 
 namespace RiskTriggers.Host.Tests;
 
-/// <summary><c>samples/events.jsonl</c> keeps showing everything the engine can do, and its bad lines stay dead letters.</summary>
-public sealed class SamplesReplayTests
+/// <summary>
+/// <c>samples/events.jsonl</c> keeps showing everything the engine can do, its bad lines stay dead letters, and the
+/// examples that quote it (docs/api.md, the OpenAPI event examples) quote what it has.
+/// </summary>
+public sealed partial class SamplesReplayTests
 {
     private static readonly TimeSpan Lateness = TimeSpan.FromSeconds(30);
 
@@ -51,9 +56,34 @@ public sealed class SamplesReplayTests
         Assert.That(second, Is.Not.Empty.And.EqualTo(first));
     }
 
+    [Test]
+    public void ApiDoc_Examples_NameOnlyInteractionsAndEventsOfTheSamples()
+    {
+        var ids = File.ReadLines(RepositoryFile("samples/events.jsonl"))
+            .SelectMany(line => SampleId().Matches(line).Select(m => m.Value)).ToHashSet();
+
+        var named = SampleId().Matches(File.ReadAllText(RepositoryFile("docs/api.md"))).Select(m => m.Value).Distinct().ToList();
+
+        Assert.That(named, Is.Not.Empty);
+        Assert.That(named.Where(id => !ids.Contains(id)), Is.Empty, "docs/api.md names these, samples/events.jsonl has them not");
+    }
+
+    [Test]
+    public void EventExamples_OfTheOpenApiDocument_AreLinesOfTheSamples()
+    {
+        var lines = File.ReadLines(RepositoryFile("samples/events.jsonl")).ToHashSet();
+
+        string[] examples = [EventExamples.Started, EventExamples.Queued, EventExamples.Assigned, EventExamples.Frustrated, EventExamples.Reply, EventExamples.Threat];
+
+        Assert.That(examples.Where(e => !lines.Contains(e)), Is.Empty);
+    }
+
+    [GeneratedRegex(@"\b(ix|cust|evt)-[\w-]*\d\b")]
+    private static partial Regex SampleId();
+
     private static Outcome ReplaySamples()
     {
-        using var input = File.OpenRead(SamplesFile());
+        using var input = File.OpenRead(RepositoryFile("samples/events.jsonl"));
         var file = new EventFile(input, "samples/events.jsonl", EventLimits.Default);
         var outcome = new Outcome(file.Rejections);
         Replay.Run(file.Events().InTimeOrder(e => e.OccurredAt, Lateness), DefaultEngine.Create(), step =>
@@ -65,13 +95,13 @@ public sealed class SamplesReplayTests
         return outcome;
     }
 
-    /// <summary>The samples of this checkout: found from the folder that holds RiskTriggers.sln.</summary>
-    private static string SamplesFile()
+    /// <summary>A file of this checkout: found from the folder that holds RiskTriggers.sln.</summary>
+    private static string RepositoryFile(string path)
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "RiskTriggers.sln")))
-                return Path.Combine(dir.FullName, "samples", "events.jsonl");
+                return Path.Combine(dir.FullName, path);
         }
         throw new FileNotFoundException($"no RiskTriggers.sln in {TestContext.CurrentContext.TestDirectory} or above");
     }

@@ -123,6 +123,8 @@ public sealed class BacktestCommandTests
         Assert.That(output, Does.Contain($"chart: {chart}"));
         var html = File.ReadAllText(chart);
         Assert.That(html, Does.Contain("<svg").And.Contain("<title>").And.Not.Contain("<script"));
+        // The defaults' 5m lies between the swept 4m and 6m: marked by the dashed line, named in the note.
+        Assert.That(html, Does.Contain("""<line class="in-force" data-value="5m" """).And.Contain("The value in force, 5m, lies between two swept values"));
     }
 
     [Test]
@@ -135,6 +137,8 @@ public sealed class BacktestCommandTests
 
         Assert.That(exit, Is.EqualTo(0), error);
         Assert.That(File.Exists(Path.Combine(_dir, "out", "sweep.html")), Is.True);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.That(json.RootElement.GetProperty("sweep").GetProperty("inForce").GetString(), Is.EqualTo("3"), "the defaults' inquiryRepeated.moreThan");
     }
 
     [Test]
