@@ -47,6 +47,7 @@ internal sealed class EventFile
             error = $"file '{path}' not found";
             return false;
         }
+        // No FileStream buffer (bufferSize 1): Utf8Lines reads in 64 KB blocks of its own.
         input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         return true;
     }
