@@ -17,4 +17,7 @@ public sealed class EventEnvelope
     public string? CustomerTier { get; set; }
     public string? Topic { get; set; }
     public string? Text { get; set; }
+
+    /// <summary>A survey answer (<c>satisfaction_rated</c>): kept raw so a wrong type is named, not thrown.</summary>
+    public System.Text.Json.JsonElement? Score { get; set; }
 }

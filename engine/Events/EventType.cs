@@ -15,6 +15,7 @@ public enum EventType
     AgentMessage,
     InteractionClosed,
     ComplaintFiled,
+    SatisfactionRated,
 }
 
 internal sealed class EventTypeJsonConverter : JsonConverter<EventType>

@@ -15,6 +15,7 @@ public static class EventTypes
         [EventType.AgentMessage] = "agent_message",
         [EventType.InteractionClosed] = "interaction_closed",
         [EventType.ComplaintFiled] = "complaint_filed",
+        [EventType.SatisfactionRated] = "satisfaction_rated",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, EventType> ByName =

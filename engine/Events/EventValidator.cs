@@ -20,6 +20,7 @@ public static partial class EventValidator
             errors.Add(new("text", $"is {length} characters; the limit is {limits.MaxTextLength}"));
         if (type is { } t)
             RequireForType(t, envelope, errors);
+        var score = ParseScore(envelope.Score, type, errors);
 
         if (errors.Count > 0)
             return ValidationResult.Invalid(errors);
@@ -27,7 +28,7 @@ public static partial class EventValidator
         return ValidationResult.Valid(new InteractionEvent(
             eventId!, type!.Value, occurredAt!.Value, interactionId!, customerId!,
             Blank(envelope.Channel)?.ToLowerInvariant(), Blank(envelope.Queue), Blank(envelope.AgentId),
-            Blank(envelope.CustomerTier)?.ToLowerInvariant(), Blank(envelope.Topic), envelope.Text));
+            Blank(envelope.CustomerTier)?.ToLowerInvariant(), Blank(envelope.Topic), envelope.Text, score));
     }
 
     private static void RequireForType(EventType type, EventEnvelope e, List<FieldError> errors)
@@ -45,6 +46,23 @@ public static partial class EventValidator
                 break;
         }
     }
+
+    // Any scale works (the dissatisfied cut is a setting), but it must be a finite number.
+    private static double? ParseScore(System.Text.Json.JsonElement? raw, EventType? type, List<FieldError> errors)
+    {
+        if (raw is not { ValueKind: not System.Text.Json.JsonValueKind.Null } value)
+        {
+            if (type == EventType.SatisfactionRated)
+                errors.Add(new("score", "is required for type 'satisfaction_rated'"));
+            return null;
+        }
+        if (value.ValueKind == System.Text.Json.JsonValueKind.Number && value.TryGetDouble(out var score) && double.IsFinite(score))
+            return score;
+        errors.Add(new("score", $"must be a number, e.g. -1.5 on a -2..2 scale, got {Excerpt(value.GetRawText())}"));
+        return null;
+    }
+
+    private static string Excerpt(string raw) => raw.Length <= 40 ? raw : raw[..40] + "…";
 
     private static string? RequiredId(string? value, string field, EventLimits limits, List<FieldError> errors)
     {

@@ -12,4 +12,5 @@ public sealed record InteractionEvent(
     string? AgentId = null,
     string? CustomerTier = null,
     string? Topic = null,
-    string? Text = null);
+    string? Text = null,
+    double? Score = null);

@@ -15,6 +15,7 @@ internal static class CommandLine
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(StreamPublishCommand.Create());
