@@ -15,6 +15,10 @@ public struct Conversation
     public int ZhCues;
     public double EnCueSum;
     public int EnCues;
+    public double AgentCueSum;
+    public int AgentCues;
+    public double LatestCueSum;
+    public int LatestCues;
 
     public readonly Language Language => ZhChars * 4 >= EnChars && ZhChars > 0 ? Language.Zh : Language.En;
 
@@ -22,8 +26,13 @@ public struct Conversation
     /// <remarks>Without a model only the counts move (training reads the cues itself).</remarks>
     public void Add(ReadOnlySpan<char> text, DissatisfactionModel? model)
     {
-        var sink = new WeightSum(model?.For(CueReader.LanguageOf(text))?.Cues);
+        var cues = model?.For(CueReader.LanguageOf(text))?.Cues;
+        var sink = new WeightSum(cues);
         var shape = CueReader.Read(text, ref sink);
+        var latest = new WeightSum(cues);
+        CueReader.Read(text, ref latest, CueKey.LatestStart);
+        LatestCueSum = latest.Sum;
+        LatestCues = latest.Count;
         Messages++;
         Questions += shape.Questions;
         Exclamations += shape.Exclamations;
@@ -41,6 +50,16 @@ public struct Conversation
         }
     }
 
+    /// <summary>Adds an agent's reply: its cues (under "agent:") weighed by the model of the conversation's language.</summary>
+    public void AddAgent(ReadOnlySpan<char> text, DissatisfactionModel? model)
+    {
+        var language = Messages > 0 ? Language : CueReader.LanguageOf(text);
+        var sink = new WeightSum(model?.For(language)?.Cues);
+        CueReader.Read(text, ref sink, CueKey.AgentStart);
+        AgentCueSum += sink.Sum;
+        AgentCues += sink.Count;
+    }
+
     /// <summary>The logit under the model of the conversation's language, or null when there is none.</summary>
     public readonly double? Logit(DissatisfactionModel model)
     {
@@ -49,8 +68,8 @@ public struct Conversation
         Span<double> shape = stackalloc double[ConversationShape.Names.Length];
         ConversationShape.Fill(shape, Messages, Questions, Exclamations, ZhChars + EnChars);
         return Language == Language.Zh
-            ? language.Logit(ZhCueSum, ZhCues, shape)
-            : language.Logit(EnCueSum, EnCues, shape);
+            ? language.Logit(new(ZhCueSum, ZhCues), new(LatestCueSum, LatestCues), new(AgentCueSum, AgentCues), shape)
+            : language.Logit(new(EnCueSum, EnCues), new(LatestCueSum, LatestCues), new(AgentCueSum, AgentCues), shape);
     }
 
     /// <summary>0..1, 0.5 at the model's operating point; null before the first message.</summary>

@@ -11,6 +11,16 @@ public static class CueKey
 
     public static ulong Start => Offset;
 
+    /// <summary>Cues of the agent's replies live under "agent:", apart from the customer's own words.</summary>
+    public const string AgentPrefix = "agent:";
+
+    public static readonly ulong AgentStart = Of(AgentPrefix);
+
+    /// <summary>Cues of the customer's latest message also count under "latest:": the state the customer is in now.</summary>
+    public const string LatestPrefix = "latest:";
+
+    public static readonly ulong LatestStart = Of(LatestPrefix);
+
     public static ulong Add(ulong hash, char c) => (hash ^ c) * Prime;
 
     /// <summary>The key of already-folded text (a cue as the model file spells it).</summary>

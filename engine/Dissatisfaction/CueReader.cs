@@ -22,8 +22,10 @@ public static class CueReader
 {
     public const int MaxCjkGram = 3;
 
-    public static MessageShape Read<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, ICueSink
+    public static MessageShape Read<TSink>(ReadOnlySpan<char> text, ref TSink sink, ulong origin = 0) where TSink : struct, ICueSink
     {
+        if (origin == 0)
+            origin = CueKey.Start;
         int cjk = 0, wordChars = 0, questions = 0, exclamations = 0;
         var previousWord = default(Range?);
         var previousWordKey = 0UL;
@@ -34,7 +36,7 @@ public static class CueReader
             if (CueText.IsCjk(c))
             {
                 var end = RunEnd(text, i, CueText.IsCjk);
-                CjkGrams(text, i, end, ref sink);
+                CjkGrams(text, i, end, ref sink, origin);
                 cjk += end - i;
                 previousWord = null;
                 i = end;
@@ -42,7 +44,7 @@ public static class CueReader
             else if (CueText.IsWordChar(c))
             {
                 var end = RunEnd(text, i, CueText.IsWordChar);
-                var key = KeyOf(text[i..end], CueKey.Start);
+                var key = KeyOf(text[i..end], origin);
                 sink.Cue(key, i..end, default);
                 if (previousWord is { } previous)
                     sink.Cue(KeyOf(text[i..end], CueKey.Add(previousWordKey, ' ')), previous, i..end);
@@ -76,11 +78,11 @@ public static class CueReader
         return new MessageShape(cjk, word, 0, 0).Language;
     }
 
-    private static void CjkGrams<TSink>(ReadOnlySpan<char> text, int start, int end, ref TSink sink) where TSink : struct, ICueSink
+    private static void CjkGrams<TSink>(ReadOnlySpan<char> text, int start, int end, ref TSink sink, ulong origin) where TSink : struct, ICueSink
     {
         for (var i = start; i < end; i++)
         {
-            var hash = CueKey.Start;
+            var hash = origin;
             for (var n = 1; n <= MaxCjkGram && i + n <= end; n++)
             {
                 hash = CueKey.Add(hash, CueText.Fold(text[i + n - 1]));

@@ -13,7 +13,7 @@ public sealed class LogisticRegression(int cueCount, int shapeCount)
     public double[] CueWeights { get; } = new double[cueCount];
     public double[] ShapeWeights { get; } = new double[shapeCount];
 
-    public void Fit(IReadOnlyList<Example> examples, double l2, int epochs, int seed, double rate = 0.1)
+    public void Fit(IReadOnlyList<Example> examples, double l2, int epochs, int seed, double rate = 0.03)
     {
         var cueSquares = new double[CueWeights.Length];
         var shapeSquares = new double[ShapeWeights.Length];

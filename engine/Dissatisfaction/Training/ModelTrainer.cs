@@ -19,7 +19,7 @@ public static class ModelTrainer
     public static (DissatisfactionModel Model, TrainingReport Report) Train(IReadOnlyList<LabelledConversation> conversations, TrainingOptions options)
     {
         var spellings = new Dictionary<ulong, string>();
-        var cues = conversations.Select(c => (Conversation: c, Cues: ConversationCues.Of(c.Messages, spellings))).ToList();
+        var cues = conversations.Select(c => (Conversation: c, Cues: ConversationCues.Of(c.Turns, spellings))).ToList();
         var models = new Dictionary<Language, LanguageModel>();
         var reports = new List<LanguageReport>();
         var skipped = new List<string>();
@@ -84,19 +84,24 @@ public static class ModelTrainer
             var asModel = new DissatisfactionModel(new Dictionary<Language, LanguageModel> { [language] = model }, new ModelProvenance("fold", 0, 0, 0, l2));
             for (var i = 0; i < items.Count; i++)
                 if (folds[i] == fold)
-                    scored.Add((HighestLogit(items[i].Conversation.Messages, asModel), items[i].Conversation.Dissatisfied));
+                    scored.Add((HighestLogit(items[i].Conversation.Turns, asModel), items[i].Conversation.Dissatisfied));
         }
         return scored;
     }
 
     /// <summary>The highest logit after any customer message: what decides whether the signal ever fires.</summary>
-    public static double HighestLogit(IReadOnlyList<string> messages, DissatisfactionModel model)
+    public static double HighestLogit(IReadOnlyList<Turn> turns, DissatisfactionModel model)
     {
         var conversation = new Conversation();
         var highest = double.NegativeInfinity;
-        foreach (var message in messages)
+        foreach (var turn in turns)
         {
-            conversation.Add(message, model);
+            if (!turn.FromCustomer)
+            {
+                conversation.AddAgent(turn.Text, model);
+                continue;
+            }
+            conversation.Add(turn.Text, model);
             if (conversation.Logit(model) is { } logit)
                 highest = Math.Max(highest, logit);
         }
@@ -123,7 +128,7 @@ public static class ModelTrainer
     {
         var seenIn = new Dictionary<ulong, int>();
         foreach (var item in items)
-            foreach (var key in item.Counts.Keys)
+            foreach (var key in item.Counts.Keys.Concat(item.AgentCounts.Keys).Concat(item.LatestCounts.Keys))
                 seenIn[key] = seenIn.GetValueOrDefault(key) + 1;
         var vocabulary = new Dictionary<ulong, int>();
         foreach (var (key, n) in seenIn.OrderBy(kv => kv.Key))
@@ -134,12 +139,14 @@ public static class ModelTrainer
 
     private static Example ExampleOf(ConversationCues item, bool positive, Dictionary<ulong, int> vocabulary)
     {
-        var scale = item.CueCount > 0 ? 1 / Math.Sqrt(item.CueCount) : 0;
-        var known = item.Counts.Where(kv => vocabulary.ContainsKey(kv.Key)).OrderBy(kv => vocabulary[kv.Key]).ToArray();
+        var known = item.Counts.Select(kv => (kv.Key, Value: LanguageModel.Scaled(kv.Value, item.CueCount)))
+            .Concat(item.AgentCounts.Select(kv => (kv.Key, Value: LanguageModel.Scaled(kv.Value, item.AgentCueCount))))
+            .Concat(item.LatestCounts.Select(kv => (kv.Key, Value: LanguageModel.Scaled(kv.Value, item.LatestCueCount))))
+            .Where(kv => vocabulary.ContainsKey(kv.Key)).OrderBy(kv => vocabulary[kv.Key]).ToArray();
         var shape = new double[ConversationShape.Names.Length];
         var c = item.Counters;
         ConversationShape.Fill(shape, c.Messages, c.Questions, c.Exclamations, c.ZhChars + c.EnChars);
-        return new Example(known.Select(kv => vocabulary[kv.Key]).ToArray(), known.Select(kv => kv.Value * scale).ToArray(), shape, positive);
+        return new Example(known.Select(kv => vocabulary[kv.Key]).ToArray(), known.Select(kv => kv.Value).ToArray(), shape, positive);
     }
 }
 

@@ -9,7 +9,7 @@ namespace RiskTriggers.Engine.Dissatisfaction.Training;
 /// </summary>
 public sealed class TrainingHistory(double dissatisfiedAtOrBelow)
 {
-    private readonly Dictionary<string, List<string>> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Turn>> _turns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _lowestRating = new(StringComparer.Ordinal);
     private readonly HashSet<string> _complaints = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
@@ -20,13 +20,13 @@ public sealed class TrainingHistory(double dissatisfiedAtOrBelow)
     {
         switch (e.Type)
         {
-            case EventType.CustomerMessage when !string.IsNullOrEmpty(e.Text):
-                if (!_messages.TryGetValue(e.InteractionId, out var list))
+            case EventType.CustomerMessage or EventType.AgentMessage when !string.IsNullOrEmpty(e.Text):
+                if (!_turns.TryGetValue(e.InteractionId, out var turns))
                 {
-                    _messages.Add(e.InteractionId, list = []);
+                    _turns.Add(e.InteractionId, turns = []);
                     _order.Add(e.InteractionId);
                 }
-                list.Add(e.Text);
+                turns.Add(new Turn(e.Type == EventType.CustomerMessage, e.Text));
                 break;
             case EventType.ComplaintFiled:
                 _complaints.Add(e.InteractionId);
@@ -37,24 +37,24 @@ public sealed class TrainingHistory(double dissatisfiedAtOrBelow)
         }
     }
 
-    /// <summary>Interactions with messages and a label, in the order they first spoke.</summary>
+    /// <summary>Interactions with customer messages and a label, in the order they first spoke.</summary>
     public IReadOnlyList<LabelledConversation> Conversations()
     {
         var rated = _lowestRating.Count > 0;
         var result = new List<LabelledConversation>();
-        foreach (var id in _order)
+        foreach (var id in _order.Where(id => _turns[id].Exists(t => t.FromCustomer)))
         {
             bool? dissatisfied = _complaints.Contains(id) ? true
                 : _lowestRating.TryGetValue(id, out var score) ? score <= DissatisfiedAtOrBelow
                 : rated ? null : false;
             if (dissatisfied is { } label)
-                result.Add(new LabelledConversation(id, _messages[id], label));
+                result.Add(new LabelledConversation(id, _turns[id], label));
         }
         return result;
     }
 
     /// <summary>Interactions with customer messages but no label (rated histories only).</summary>
-    public int Unlabelled => _order.Count - Conversations().Count;
+    public int Unlabelled => _order.Count(id => _turns[id].Exists(t => t.FromCustomer)) - Conversations().Count;
 
     public bool HasLabels => _complaints.Count > 0 || _lowestRating.Count > 0;
 }
