@@ -7,6 +7,8 @@ using RiskTriggers.Rules.DefaultPack;
 using RiskTriggers.Rules.Lexicons;
 using RiskTriggers.Rules.Settings;
 using RiskTriggers.Engine.Signals.Phrases;
+using RiskTriggers.Engine.Dissatisfaction;
+using RiskTriggers.Rules.Models;
 
 namespace RiskTriggers.Rules;
 
@@ -17,10 +19,11 @@ public static class DefaultEngine
     private static readonly Lazy<PhraseSpotter> Spotter = new(() => new PhraseSpotter(DefaultLexicon.Load()));
 
     /// <summary>The keyed engine: state in memory, in customer partitions.</summary>
-    public static KeyedEngine Create(ISettingsSource? settings = null, EngineOptions? options = null) =>
-        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
+    /// <param name="model">A dissatisfaction model of the user's own (<c>train</c>); the shipped one by default.</param>
+    public static KeyedEngine Create(ISettingsSource? settings = null, EngineOptions? options = null, DissatisfactionModel? model = null) =>
+        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model ?? DefaultModel.Load());
 
     /// <summary>The store-backed engine (the Redis worker's, until the distributed host replaces it).</summary>
-    public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null) =>
-        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
+    public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null, DissatisfactionModel? model = null) =>
+        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model ?? DefaultModel.Load());
 }

@@ -2,7 +2,7 @@ namespace RiskTriggers.Engine.Dissatisfaction;
 
 /// <summary>
 /// The customer's messages so far, as the model sees them: running cue sums per language and the shape counts.
-/// A small value kept per open interaction; adding a message reads it once and allocates nothing.
+/// A small value (about 60 bytes, sums as float) kept per open interaction; adding a message allocates nothing.
 /// </summary>
 public struct Conversation
 {
@@ -11,14 +11,17 @@ public struct Conversation
     public int Exclamations;
     public int ZhChars;
     public int EnChars;
-    public double ZhCueSum;
+    public float ZhCueSum;
     public int ZhCues;
-    public double EnCueSum;
+    public float EnCueSum;
     public int EnCues;
-    public double AgentCueSum;
+    public float AgentCueSum;
     public int AgentCues;
-    public double LatestCueSum;
+    public float LatestCueSum;
     public int LatestCues;
+
+    /// <summary>The score was at or above the threshold after the last customer message (the signal fires on the rise).</summary>
+    public bool Above;
 
     public readonly Language Language => ZhChars * 4 >= EnChars && ZhChars > 0 ? Language.Zh : Language.En;
 
@@ -78,7 +81,7 @@ public struct Conversation
 
     private struct WeightSum(CueTable? cues) : ICueSink
     {
-        public double Sum;
+        public float Sum;
         public int Count;
 
         public void Cue(ulong key, Range first, Range second)

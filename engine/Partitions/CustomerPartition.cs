@@ -23,11 +23,13 @@ public sealed partial class CustomerPartition
     private readonly ISettingsSource _settings;
     private readonly IDecider _decider;
     private readonly NegativePhraseDetector _phrases;
+    private readonly DissatisfactionDetector? _dissatisfaction;
     private readonly EngineOptions _options;
     private readonly AbsenceDetector[] _absences = [new ReplyOverdueDetector(), new QueueWaitDetector()];
 
-    internal CustomerPartition(ISettingsSource settings, IDecider decider, NegativePhraseDetector phrases, EngineOptions options)
+    internal CustomerPartition(ISettingsSource settings, IDecider decider, NegativePhraseDetector phrases, EngineOptions options, DissatisfactionDetector? dissatisfaction = null)
     {
+        _dissatisfaction = dissatisfaction;
         _settings = settings;
         _decider = decider;
         _phrases = phrases;
@@ -60,6 +62,8 @@ public sealed partial class CustomerPartition
             (signals ??= new(1)).Add(repeated);
         if (_phrases.Detect(e, thresholds) is { } phrase)
             (signals ??= new(1)).Add(phrase);
+        if (_dissatisfaction?.Detect(e, ref interaction.Conversation, thresholds) is { } predicted)
+            (signals ??= new(1)).Add(predicted);
         DateTimeOffset? next = null;
         foreach (var absence in _absences)
             next = Earliest(next, StartOrStop(absence, customer, interaction, e, thresholds));

@@ -1,3 +1,4 @@
+using RiskTriggers.Engine.Dissatisfaction;
 using System.Text;
 
 namespace RiskTriggers.Engine.Partitions;
@@ -9,7 +10,7 @@ namespace RiskTriggers.Engine.Partitions;
 /// </summary>
 internal static class CustomerSnapshot
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2; // 2: the dissatisfaction model's conversation
 
     public static byte[] Write(CustomerState customer)
     {
@@ -93,6 +94,7 @@ internal static class CustomerSnapshot
             WriteTime(w, cooldown.Until);
             w.Write(cooldown.OwnerAlertId);
         }
+        ConversationBytes.Write(w, interaction.Conversation);
     }
 
     private static OpenInteraction ReadInteraction(BinaryReader r, StringPool pool)
@@ -114,6 +116,7 @@ internal static class CustomerSnapshot
         interaction.QueueWaitDue = ReadAbsence(r);
         for (var i = r.ReadInt32(); i > 0; i--)
             interaction.Cooldowns.Add(new Cooldown(r.ReadString(), ReadTime(r), r.ReadString()));
+        interaction.Conversation = ConversationBytes.Read(r);
         return interaction;
     }
 

@@ -1,3 +1,4 @@
+using RiskTriggers.Engine.Dissatisfaction;
 using RiskTriggers.Engine.Decisions;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Processing;
@@ -18,13 +19,15 @@ public sealed class KeyedEngine : IRiskEngine
 {
     private readonly CustomerPartition[] _partitions;
 
-    public KeyedEngine(IDecider decider, ISettingsSource settings, PhraseSpotter spotter, EngineOptions? options = null)
+    /// <param name="model">The dissatisfaction model; without one, no <c>DissatisfactionPredicted</c> signal.</param>
+    public KeyedEngine(IDecider decider, ISettingsSource settings, PhraseSpotter spotter, EngineOptions? options = null, DissatisfactionModel? model = null)
     {
         options ??= new EngineOptions();
         var phrases = new NegativePhraseDetector(spotter);
+        var dissatisfaction = model is null ? null : new DissatisfactionDetector(model);
         _partitions = new CustomerPartition[options.Partitions];
         for (var i = 0; i < _partitions.Length; i++)
-            _partitions[i] = new CustomerPartition(settings, decider, phrases, options);
+            _partitions[i] = new CustomerPartition(settings, decider, phrases, options, dissatisfaction);
     }
 
     public IReadOnlyList<CustomerPartition> Partitions => _partitions;

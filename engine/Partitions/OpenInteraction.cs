@@ -21,6 +21,9 @@ internal sealed class OpenInteraction(string interactionId)
 
     public EventIdSet SeenEvents { get; } = new();
 
+    /// <summary>What the dissatisfaction model has read of the conversation so far (a field: updated in place).</summary>
+    public Dissatisfaction.Conversation Conversation;
+
     // Made when first written: most interactions never signal nor alert.
     private List<string>? _signalKinds;
     private List<Cooldown>? _cooldowns;

@@ -1,3 +1,4 @@
+using RiskTriggers.Engine.Dissatisfaction;
 using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Engine.Decisions;
 using RiskTriggers.Engine.Events;
@@ -22,9 +23,11 @@ public sealed class RiskEngine : IRiskEngine
     private readonly AlertRaiser _raiser;
     private readonly ISignalDetector[] _detectors;
     private readonly Dictionary<DeadlineKind, AbsenceDetector> _absences;
+    private readonly DissatisfactionDetector? _dissatisfaction;
 
-    public RiskEngine(IStateStore store, IDecider decider, ISettingsSource settings, PhraseSpotter spotter, EngineOptions? options = null)
+    public RiskEngine(IStateStore store, IDecider decider, ISettingsSource settings, PhraseSpotter spotter, EngineOptions? options = null, DissatisfactionModel? model = null)
     {
+        _dissatisfaction = model is null ? null : new DissatisfactionDetector(model);
         _store = store;
         _settings = settings;
         _options = options ?? new EngineOptions();
@@ -54,12 +57,25 @@ public sealed class RiskEngine : IRiskEngine
             if (await detector.DetectAsync(context, ct) is { } signal)
                 signals.Add(signal);
         }
+        if (await DissatisfactionAsync(e, thresholds, ct) is { } predicted)
+            signals.Add(predicted);
 
         var alerts = await RaiseAllAsync(signals, interaction, thresholds, ct);
         if (e.Type == EventType.InteractionClosed)
             await _store.ForgetInteractionAsync(e.InteractionId, ct);
         await _store.MarkEventProcessedAsync(e, _options.DedupHorizon, ct);
         return new EngineStep(e.OccurredAt, e, false, signals, alerts, NextDeadline(context)) { SettingsVersion = settings.Version };
+    }
+
+    /// <summary>Scores a message on the conversation so far, kept in the store like every other state.</summary>
+    private async ValueTask<Signal?> DissatisfactionAsync(InteractionEvent e, Thresholds thresholds, CancellationToken ct)
+    {
+        if (_dissatisfaction is null || string.IsNullOrEmpty(e.Text) || e.Type is not (EventType.CustomerMessage or EventType.AgentMessage))
+            return null;
+        var conversation = await _store.GetConversationAsync(e.InteractionId, ct);
+        var signal = _dissatisfaction.Detect(e, ref conversation, thresholds);
+        await _store.SaveConversationAsync(e.InteractionId, conversation, ct);
+        return signal;
     }
 
     /// <summary>Claims the deadlines due at <paramref name="now"/> and turns them into signals and alerts.</summary>

@@ -85,6 +85,8 @@ internal static class SettingsSchema
             return scalar.TryGetValue<int>(out _);
         if (type == typeof(double))
             return scalar.GetValueKind() == JsonValueKind.Number;
+        if (type == typeof(bool))
+            return scalar.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
         if (type == typeof(TimeSpan))
             return scalar.GetValueKind() == JsonValueKind.String && Durations.TryParse(scalar.GetValue<string>(), out _);
         return type == typeof(string) && scalar.GetValueKind() == JsonValueKind.String;
@@ -102,6 +104,7 @@ internal static class SettingsSchema
     private static string Singular(Type type) =>
         type == typeof(int) ? "a whole number"
         : type == typeof(double) ? "a number"
+        : type == typeof(bool) ? "true or false"
         : type == typeof(TimeSpan) ? "a duration such as 90s, 5m, 4h or 1d"
         : type == typeof(string) ? "text in double quotes"
         : throw new NotSupportedException($"no description of {type.Name} settings");

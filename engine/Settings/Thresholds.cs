@@ -15,6 +15,7 @@ public sealed record Thresholds
     public ReplyOverdueThresholds ReplyOverdue { get; set; } = new();
     public QueueWaitThresholds QueueWaitExceeded { get; set; } = new();
     public NegativePhraseThresholds NegativePhrase { get; set; } = new();
+    public DissatisfactionThresholds Dissatisfaction { get; set; } = new();
     public AlertPolicy Alerts { get; set; } = new();
 }
 
@@ -48,6 +49,21 @@ public sealed record NegativePhraseThresholds
     public Dictionary<PhraseClass, double> Weights { get; set; } = [];
 
     public double WeightOf(PhraseClass phraseClass) => Weights.GetValueOrDefault(phraseClass, 0);
+}
+
+public sealed record DissatisfactionThresholds
+{
+    /// <summary>Off turns the model's signal off (the lexicon still spots phrases).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>
+    /// Signal when the model's score of the conversation so far reaches this: 0..1, where 0.5 is the operating
+    /// point chosen at training; higher means fewer, more certain alerts.
+    /// </summary>
+    public double Threshold { get; set; }
+
+    /// <summary>Outcomes: a <c>satisfaction_rated</c> score at or below this counts as dissatisfied (backtest, training).</summary>
+    public double RatedDissatisfiedAtOrBelow { get; set; }
 }
 
 public sealed record AlertPolicy

@@ -36,6 +36,12 @@ public interface IStateStore : IDeadLetterSink
     /// <summary>Records that a signal kind was seen in the interaction; returns every kind seen so far, this one included.</summary>
     ValueTask<IReadOnlySet<string>> RecordSignalAsync(string interactionId, string signalKind, CancellationToken ct = default);
 
+    /// <summary>What the dissatisfaction model has read of the interaction's conversation; empty when nothing yet.</summary>
+    ValueTask<Dissatisfaction.Conversation> GetConversationAsync(string interactionId, CancellationToken ct = default);
+
+    /// <summary>Stores the conversation after a message (released with the interaction).</summary>
+    ValueTask SaveConversationAsync(string interactionId, Dissatisfaction.Conversation conversation, CancellationToken ct = default);
+
     /// <summary>Releases everything kept for a closed interaction (state and pending deadlines).</summary>
     ValueTask ForgetInteractionAsync(string interactionId, CancellationToken ct = default);
 

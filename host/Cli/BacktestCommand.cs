@@ -25,14 +25,14 @@ internal static class BacktestCommand
         var chart = new Option<string?>("--chart") { Description = "Sweep chart (HTML) to write; default sweep.html next to --json, else in the current directory" };
         var format = new Option<string>("--format") { Description = "What stdout gets: a readable table or the JSON report", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var (lateness, drain) = (LatenessOption(), DrainOption());
+        var (lateness, drain, model) = (LatenessOption(), DrainOption(), ModelOption.Create());
         var command = new Command("backtest", "Score alerts against the complaints that followed them, for one or more settings documents or a threshold sweep")
         {
-            events, settings, horizon, sweep, json, chart, format, lateness, drain,
+            events, settings, horizon, sweep, json, chart, format, lateness, drain, model,
         };
         command.SetAction((parse, ct) => RunAsync(new BacktestRequest(
             parse.GetValue(events)!, parse.GetValue(settings) ?? [], parse.GetValue(horizon)!, parse.GetValue(sweep), parse.GetValue(json),
-            parse.GetValue(chart), parse.GetValue(format) == "json", parse.GetValue(lateness)!, parse.GetValue(drain)!),
+            parse.GetValue(chart), parse.GetValue(format) == "json", parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(model)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -51,6 +51,8 @@ internal static class BacktestCommand
             return Fail(error, $"--horizon '{request.Horizon}' is not a positive duration such as 24h or 90m");
         if (!Durations.TryParse(request.Lateness, out var lateness) || !Durations.TryParse(request.Drain, out var drain))
             return Fail(error, "--lateness and --drain take durations such as 30s, 5m or 1d");
+        if (!ModelOption.TryLoad(request.ModelPath, out var model, out var modelError))
+            return Fail(error, modelError);
         if (!TryPlan(request, out var variants, out var sweep, out var planError))
             return Fail(error, planError);
         var progress = BacktestProgress.On(error);
@@ -63,7 +65,7 @@ internal static class BacktestCommand
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
             (i, _) =>
             {
-                var engine = DefaultEngine.Create(settings: new FixedSettings(variants[i].Settings));
+                var engine = DefaultEngine.Create(settings: new FixedSettings(variants[i].Settings), model: model);
                 outcomes[i] = Backtest.Run(history.Events(), engine, horizon, drain);
                 return ValueTask.CompletedTask;
             });
@@ -189,7 +191,7 @@ internal static class BacktestCommand
 
 /// <summary>The verb's arguments as given.</summary>
 internal sealed record BacktestRequest(
-    string Events, string[] Settings, string Horizon, string? Sweep, string? JsonPath, string? ChartPath, bool AsJson, string Lateness, string Drain);
+    string Events, string[] Settings, string Horizon, string? Sweep, string? JsonPath, string? ChartPath, bool AsJson, string Lateness, string Drain, string? ModelPath = null);
 
 /// <summary>A threshold sweep and the value it replaces (null when the base document's value cannot be read as one).</summary>
 internal sealed record SweepPlan(ThresholdSweep Grid, SweepValue? InForce);

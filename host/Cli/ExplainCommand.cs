@@ -21,23 +21,25 @@ internal static class ExplainCommand
         var settings = new Option<string?>("--settings") { Description = "Settings document to replay with instead of the built-in defaults" };
         var format = new Option<string>("--format") { Description = "Readable text or JSON", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var (lateness, drain) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption());
+        var (lateness, drain, model) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption(), ModelOption.Create());
         var command = new Command("explain", "Replay history and show one interaction's events, signals (measured vs threshold) and alerts with their evidence")
         {
-            events, interaction, settings, format, lateness, drain,
+            events, interaction, settings, format, lateness, drain, model,
         };
-        command.SetAction(parse => Run(parse.GetValue(events)!, parse.GetValue(interaction)!, parse.GetValue(settings), parse.GetValue(format) == "json",
+        command.SetAction(parse => Run(parse.GetValue(events)!, parse.GetValue(interaction)!, parse.GetValue(settings), parse.GetValue(model), parse.GetValue(format) == "json",
             parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string path, string interactionId, string? settingsPath, bool asJson, string latenessText, string drainText,
+    private static int Run(string path, string interactionId, string? settingsPath, string? modelPath, bool asJson, string latenessText, string drainText,
         TextWriter output, TextWriter error)
     {
         if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
             return Fail(error, "--lateness and --drain take durations such as 30s, 5m or 1d", 2);
         if (!SettingsFile.TryLoad(settingsPath, out var settings, out var settingsError))
             return Fail(error, settingsError, 2);
+        if (!ModelOption.TryLoad(modelPath, out var model, out var modelError))
+            return Fail(error, modelError, 2);
         if (!EventFile.TryOpen(path, out var input, out var openError))
             return Fail(error, openError, 2);
 
@@ -46,7 +48,7 @@ internal static class ExplainCommand
         using (input)
         {
             var events = new EventFile(input, path, EventLimits.Default);
-            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), collector.Add, drain);
+            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings), model: model), collector.Add, drain);
             linesRead = events.LinesRead;
         }
         if (!collector.Found)

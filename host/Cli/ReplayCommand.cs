@@ -21,17 +21,20 @@ internal static class ReplayCommand
         var lateness = new Option<string>("--lateness") { Description = "Reorder events arriving up to this late, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var drain = new Option<string>("--drain") { Description = "Keep the clock running this long after the last event so pending deadlines fire", DefaultValueFactory = _ => "1d" };
         var settings = new Option<string?>("--settings") { Description = "Settings document (JSON) to replay with instead of the built-in defaults" };
-        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain, settings };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(settings)));
+        var model = ModelOption.Create();
+        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain, settings, model };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(settings), parse.GetValue(model)));
         return command;
     }
 
-    private static int Run(string path, string latenessText, string drainText, string? settingsPath)
+    private static int Run(string path, string latenessText, string drainText, string? settingsPath, string? modelPath)
     {
         if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
             return Fail($"--lateness and --drain take durations such as 30s, 5m or 1d");
         if (!SettingsFile.TryLoad(settingsPath, out var settings, out var settingsError))
             return Fail(settingsError);
+        if (!ModelOption.TryLoad(modelPath, out var model, out var modelError))
+            return Fail(modelError);
         if (!EventFile.TryOpen(path, out var input, out var error))
             return Fail(error);
 
@@ -41,7 +44,7 @@ internal static class ReplayCommand
             var summary = new ReplaySummary();
             // Buffered, flushed once at the end: Console.Out flushes every line (a tenth of replay time in a trace).
             using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
-            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), step =>
+            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings), model: model), step =>
             {
                 summary.Add(step);
                 foreach (var alert in step.Alerts)

@@ -15,6 +15,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<(string Customer, string Topic), List<(DateTimeOffset At, string EventId)>> _inquiries = new();
     private readonly Dictionary<string, InteractionState> _interactions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _signals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dissatisfaction.Conversation> _conversations = new(StringComparer.Ordinal);
     private readonly DeadlineBook _deadlines = new();
     private readonly Dictionary<string, (DateTimeOffset Until, string Owner)> _cooldowns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
@@ -95,12 +96,26 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
+    public ValueTask<Dissatisfaction.Conversation> GetConversationAsync(string interactionId, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return ValueTask.FromResult(_conversations.GetValueOrDefault(interactionId));
+    }
+
+    public ValueTask SaveConversationAsync(string interactionId, Dissatisfaction.Conversation conversation, CancellationToken ct = default)
+    {
+        lock (_gate)
+            _conversations[interactionId] = conversation;
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask ForgetInteractionAsync(string interactionId, CancellationToken ct = default)
     {
         lock (_gate)
         {
             _interactions.Remove(interactionId);
             _signals.Remove(interactionId);
+            _conversations.Remove(interactionId);
             _deadlines.RemoveSubject(interactionId);
         }
         return ValueTask.CompletedTask;

@@ -17,6 +17,8 @@ public sealed class RedisKeys(string prefix, int deadlineShards = 1)
     /// <summary>Set of the signal kinds seen in the interaction.</summary>
     public RedisKey Signals(string interactionId) => $"{prefix}{{ix:{interactionId}}}:signals";
 
+    public RedisKey Conversation(string interactionId) => $"{prefix}{{ix:{interactionId}}}:conversation";
+
     /// <summary>Sorted set of inquiry event ids scored by time (Unix ms).</summary>
     public RedisKey Inquiries(string customerId, string topic) => $"{prefix}{{cu:{customerId}}}:inq:{topic}";
 

@@ -82,11 +82,30 @@ public sealed class RedisStateStore : IStateStore
         return ((string[])kinds!).ToHashSet(StringComparer.Ordinal);
     }
 
+    public async ValueTask<Dissatisfaction.Conversation> GetConversationAsync(string interactionId, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        var bytes = (byte[]?)await _db.StringGetAsync(_keys.Conversation(interactionId));
+        if (bytes is null)
+            return default;
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        return Dissatisfaction.ConversationBytes.Read(reader);
+    }
+
+    public async ValueTask SaveConversationAsync(string interactionId, Dissatisfaction.Conversation conversation, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            Dissatisfaction.ConversationBytes.Write(writer, conversation);
+        await _db.StringSetAsync(_keys.Conversation(interactionId), buffer.ToArray(), _options.InteractionRetention);
+    }
+
     public async ValueTask ForgetInteractionAsync(string interactionId, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
         // Sent together without waiting in between: one pipelined round trip, over the slots involved.
-        var state = _db.KeyDeleteAsync([_keys.Interaction(interactionId), _keys.Signals(interactionId)]);
+        var state = _db.KeyDeleteAsync([_keys.Interaction(interactionId), _keys.Signals(interactionId), _keys.Conversation(interactionId)]);
         var deadlines = Enum.GetValues<DeadlineKind>().Select(kind => _deadlines.CancelAsync(Deadline.KeyOf(kind, interactionId))).ToList();
         await Task.WhenAll([state, .. deadlines]);
     }

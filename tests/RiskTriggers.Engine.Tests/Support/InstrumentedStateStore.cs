@@ -39,6 +39,12 @@ internal sealed class InstrumentedStateStore(IStateStore inner) : IStateStore
     public ValueTask<IReadOnlySet<string>> RecordSignalAsync(string interactionId, string signalKind, CancellationToken ct = default) =>
         Call(() => inner.RecordSignalAsync(interactionId, signalKind, ct));
 
+    public ValueTask<Engine.Dissatisfaction.Conversation> GetConversationAsync(string interactionId, CancellationToken ct = default) =>
+        Call(() => inner.GetConversationAsync(interactionId, ct));
+
+    public ValueTask SaveConversationAsync(string interactionId, Engine.Dissatisfaction.Conversation conversation, CancellationToken ct = default) =>
+        Call(() => inner.SaveConversationAsync(interactionId, conversation, ct));
+
     public ValueTask ForgetInteractionAsync(string interactionId, CancellationToken ct = default) =>
         Call(() => inner.ForgetInteractionAsync(interactionId, ct));
 

@@ -18,6 +18,8 @@ internal sealed class FailingStore : IStateStore
     public ValueTask<IReadOnlyList<string>> RecordInquiryAsync(string customerId, string topic, string eventId, DateTimeOffset at, TimeSpan window, CancellationToken ct = default) => _inner.RecordInquiryAsync(customerId, topic, eventId, at, window, ct);
     public ValueTask<InteractionState?> GetInteractionAsync(string interactionId, CancellationToken ct = default) => _inner.GetInteractionAsync(interactionId, ct);
     public ValueTask<IReadOnlySet<string>> RecordSignalAsync(string interactionId, string signalKind, CancellationToken ct = default) => _inner.RecordSignalAsync(interactionId, signalKind, ct);
+    public ValueTask<Engine.Dissatisfaction.Conversation> GetConversationAsync(string interactionId, CancellationToken ct = default) => _inner.GetConversationAsync(interactionId, ct);
+    public ValueTask SaveConversationAsync(string interactionId, Engine.Dissatisfaction.Conversation conversation, CancellationToken ct = default) => _inner.SaveConversationAsync(interactionId, conversation, ct);
     public ValueTask ForgetInteractionAsync(string interactionId, CancellationToken ct = default) => _inner.ForgetInteractionAsync(interactionId, ct);
     public ValueTask<bool> ScheduleDeadlineAsync(Deadline deadline, CancellationToken ct = default) => _inner.ScheduleDeadlineAsync(deadline, ct);
     public ValueTask<bool> CancelDeadlineAsync(string key, CancellationToken ct = default) => _inner.CancelDeadlineAsync(key, ct);

@@ -1,0 +1,25 @@
+using RiskTriggers.Engine.Dissatisfaction;
+
+namespace RiskTriggers.Rules.Models;
+
+/// <summary>
+/// The shipped dissatisfaction model (zh + en), embedded from <c>Data/dissatisfaction-model.json</c> and parsed
+/// once. Trained on the STC-3 development dialogues (CC BY 4.0; docs/risk-model.md says how to rebuild it).
+/// </summary>
+public static class DefaultModel
+{
+    internal const string ResourceName = "RiskTriggers.Rules.Data.dissatisfaction-model.json";
+
+    private static readonly Lazy<DissatisfactionModel> Cached = new(Read);
+
+    public static DissatisfactionModel Load() => Cached.Value;
+
+    private static DissatisfactionModel Read()
+    {
+        using var stream = typeof(DefaultModel).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"embedded resource '{ResourceName}' is missing from {typeof(DefaultModel).Assembly.GetName().Name}");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return ModelFile.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "built-in");
+    }
+}
