@@ -18,7 +18,9 @@ public interface IAlertBook
 
     ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default);
 
-    ValueTask<AlertChange> ResolveAsync(string alertId, string by, string outcome, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Resolves an open or acknowledged alert with what came of it (<paramref name="note"/>: what was done, optional).</summary>
+    ValueTask<AlertChange> ResolveAsync(
+        string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default);
 
     /// <summary>Escalates every open alert whose ack deadline has passed and returns them (each alert at most once).</summary>
     ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default);

@@ -65,10 +65,11 @@ internal sealed class InMemoryAlertBook(int capacity) : IAlertBook
             _ => new AlertChange(AlertChangeOutcome.AlreadyResolved, record),
         });
 
-    public ValueTask<AlertChange> ResolveAsync(string alertId, string by, string outcome, DateTimeOffset now, CancellationToken ct = default) =>
+    public ValueTask<AlertChange> ResolveAsync(
+        string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default) =>
         Change(alertId, record => record.Status == AlertStatus.Resolved
             ? new AlertChange(AlertChangeOutcome.AlreadyResolved, record)
-            : new AlertChange(AlertChangeOutcome.Changed, record.Resolve(by, outcome, now)));
+            : new AlertChange(AlertChangeOutcome.Changed, record.Resolve(by, outcome, note, now)));
 
     public ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
