@@ -31,9 +31,8 @@ internal static class AlertEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithRequestExample("application/json", "prevented", "The risk was real and handled",
-                """{"outcome":"prevented","note":"called the customer back, parcel re-sent"}""")
-            .WithRequestExample("application/json", "falseAlarm", "The alert should not have fired", """{"outcome":"falseAlarm"}""");
+            .WithRequestExample("application/json", "prevented", "The risk was real and handling it kept the customer from complaining",
+                """{"outcome":"prevented","note":"called the customer back, parcel re-sent"}""");
         alerts.MapAlertInsights();
         return v1;
     }

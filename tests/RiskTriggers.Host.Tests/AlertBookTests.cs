@@ -14,7 +14,7 @@ public sealed class AlertBookTests
         await book.AddAsync(Record("a"));
         await book.AddAsync(Record("b"));
         await book.AddAsync(Record("c"));
-        await book.ResolveAsync("b", "sup", "done", T0);
+        await book.ResolveAsync("b", "sup", AlertOutcome.Prevented, null, T0);
 
         await book.AddAsync(Record("d"));
 

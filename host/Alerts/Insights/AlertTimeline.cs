@@ -1,7 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace RiskTriggers.Host.Alerts.Insights;
 
-/// <summary>Alerts received in one hour, by the priority they were raised with.</summary>
-public sealed record TimelineBucket(DateTimeOffset Start, int P1, int P2, int P3, int P4);
+/// <summary>Alerts received in one hour, by the priority they were raised with (named as priorities are: P1, not p1).</summary>
+public sealed record TimelineBucket(
+    DateTimeOffset Start,
+    [property: JsonPropertyName("P1")] int P1,
+    [property: JsonPropertyName("P2")] int P2,
+    [property: JsonPropertyName("P3")] int P3,
+    [property: JsonPropertyName("P4")] int P4);
 
 /// <summary>
 /// Alerts per priority per hour over the last <see cref="Hours"/> hours of the host's clock: whole clock hours, the
