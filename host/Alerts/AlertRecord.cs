@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RiskTriggers.Engine.Alerts;
 
 namespace RiskTriggers.Host.Alerts;
@@ -33,20 +34,20 @@ public sealed record AlertRecord(
     public const string AcknowledgedAction = "acknowledged";
     public const string ResolvedAction = "resolved";
 
-    public string AlertId => Alert.AlertId;
+    [JsonIgnore] public string AlertId => Alert.AlertId;
 
     public static AlertRecord Raised(Alert alert, DateTimeOffset now, TimeSpan ackTimeout) =>
         new(alert, AlertStatus.Open, alert.Priority, alert.Audience, now, now + ackTimeout, false, null, null,
             [new AlertHistoryEntry(now, "raised", System, $"{alert.Priority} to {Describe(alert.Audience, alert.AgentId)} by rule {alert.Rule}")]);
 
     /// <summary>Who acknowledged it and when; null while nobody has.</summary>
-    public AlertHistoryEntry? Acknowledgement => History.FirstOrDefault(h => h.Action == AcknowledgedAction);
+    [JsonIgnore] public AlertHistoryEntry? Acknowledgement => History.FirstOrDefault(h => h.Action == AcknowledgedAction);
 
     /// <summary>Who resolved it and when; null while it is not resolved.</summary>
-    public AlertHistoryEntry? Resolution => History.FirstOrDefault(h => h.Action == ResolvedAction);
+    [JsonIgnore] public AlertHistoryEntry? Resolution => History.FirstOrDefault(h => h.Action == ResolvedAction);
 
     /// <summary>When it escalates if nobody acknowledges it first; null once that can no longer happen.</summary>
-    public DateTimeOffset? EscalatesAt => Status == AlertStatus.Open && !Escalated ? AckDueAt : null;
+    [JsonIgnore] public DateTimeOffset? EscalatesAt => Status == AlertStatus.Open && !Escalated ? AckDueAt : null;
 
     public AlertRecord Acknowledge(string by, DateTimeOffset now) =>
         this with { Status = AlertStatus.Acknowledged, History = [.. History, new AlertHistoryEntry(now, AcknowledgedAction, by)] };

@@ -3,8 +3,9 @@ using RiskTriggers.Engine.Alerts;
 namespace RiskTriggers.Host.Alerts;
 
 /// <summary>
-/// Keeps alerts and their lifecycle. In memory today (<see cref="InMemoryAlertBook"/>); small and async so it can
-/// move to Redis. Each method is one atomic change, so two callers never both acknowledge or escalate an alert.
+/// Keeps alerts and their lifecycle: in process memory (<see cref="InMemoryAlertBook"/>, the embedded default) or in
+/// Redis (<see cref="Streams.RedisAlertBook"/>, one book for every host). Each method is one atomic change, so two
+/// callers — two requests, or two hosts — never both acknowledge or escalate an alert.
 /// </summary>
 public interface IAlertBook
 {
@@ -36,7 +37,19 @@ public sealed record AlertQuery(
     string? Queue = null,
     string? AgentId = null,
     int Limit = 100,
-    Func<AlertRecord, bool>? Visible = null);
+    Func<AlertRecord, bool>? Visible = null)
+{
+    /// <summary>The matching alerts in the book's order: most urgent first, newest first within a priority. Every book lists through this.</summary>
+    public IReadOnlyList<AlertRecord> Apply(IEnumerable<AlertRecord> alerts) => alerts
+        .Where(a => Status is null || a.Status == Status)
+        .Where(a => Priority is null || a.Priority == Priority)
+        .Where(a => Queue is null || string.Equals(a.Alert.Queue, Queue, StringComparison.OrdinalIgnoreCase))
+        .Where(a => AgentId is null || a.Alert.AgentId == AgentId)
+        .Where(a => Visible is null || Visible(a))
+        .OrderBy(a => a.Priority).ThenByDescending(a => a.ReceivedAt).ThenBy(a => a.AlertId, StringComparer.Ordinal)
+        .Take(Limit)
+        .ToArray();
+}
 
 public enum AlertChangeOutcome
 {

@@ -45,16 +45,7 @@ internal sealed class InMemoryAlertBook(int capacity) : IAlertBook
         AlertRecord[] all;
         lock (_gate)
             all = [.. _alerts.Values];
-        IReadOnlyList<AlertRecord> result = all
-            .Where(a => query.Status is null || a.Status == query.Status)
-            .Where(a => query.Priority is null || a.Priority == query.Priority)
-            .Where(a => query.Queue is null || string.Equals(a.Alert.Queue, query.Queue, StringComparison.OrdinalIgnoreCase))
-            .Where(a => query.AgentId is null || a.Alert.AgentId == query.AgentId)
-            .Where(a => query.Visible is null || query.Visible(a))
-            .OrderBy(a => a.Priority).ThenByDescending(a => a.ReceivedAt).ThenBy(a => a.AlertId, StringComparer.Ordinal)
-            .Take(query.Limit)
-            .ToArray();
-        return ValueTask.FromResult(result);
+        return ValueTask.FromResult(query.Apply(all));
     }
 
     public ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default) =>
