@@ -14,10 +14,14 @@ namespace RiskTriggers.Host.Tests;
 
 /// <summary>
 /// Load per agent, alerts per hour, live precision and the outcome export, on a host whose clock is a fake one:
-/// windows move only when the test advances it. Every endpoint counts only what the key may see.
+/// windows move only when the test advances it. Every endpoint counts only what the key may see. Run on both alert
+/// books: the screen reads the same numbers from the embedded book and from Redis.
 /// </summary>
-public sealed class AlertInsightsTests
+[TestFixture(AlertBooks.Embedded)]
+[TestFixture(AlertBooks.Redis, Category = "Redis")]
+public sealed class AlertInsightsTests(string book)
 {
+    private AlertBooks _book = null!;
     private FakeTimeProvider _time = null!;
     private TestHost _host = null!;
     private HttpClient _supervisor = null!;
@@ -25,8 +29,9 @@ public sealed class AlertInsightsTests
     [SetUp]
     public async Task StartHost()
     {
+        _book = new AlertBooks(book);
         _time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _host = await TestHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(_time));
+        _host = await TestHost.StartAsync(_book.Settings(), services: s => s.AddSingleton<TimeProvider>(_time));
         _supervisor = _host.Client(TestHost.SupervisorKey);
     }
 
@@ -35,6 +40,7 @@ public sealed class AlertInsightsTests
     {
         _supervisor.Dispose();
         await _host.DisposeAsync();
+        await _book.DisposeAsync();
     }
 
     [Test]
