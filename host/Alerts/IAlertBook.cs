@@ -63,4 +63,18 @@ public enum AlertChangeOutcome
 public sealed record AlertChange(AlertChangeOutcome Outcome, AlertRecord? Record)
 {
     public static AlertChange NotFound { get; } = new(AlertChangeOutcome.NotFound, null);
+
+    /// <summary>What acknowledging does to an alert, whichever book keeps it: open → acknowledged; again → no change.</summary>
+    public static AlertChange Acknowledge(AlertRecord record, string by, DateTimeOffset now) => record.Status switch
+    {
+        AlertStatus.Open => new(AlertChangeOutcome.Changed, record.Acknowledge(by, now)),
+        AlertStatus.Acknowledged => new(AlertChangeOutcome.Unchanged, record),
+        _ => new(AlertChangeOutcome.AlreadyResolved, record),
+    };
+
+    /// <summary>What resolving does: open or acknowledged → resolved with its outcome; resolved stays as it was.</summary>
+    public static AlertChange Resolve(AlertRecord record, string by, AlertOutcome outcome, string? note, DateTimeOffset now) =>
+        record.Status == AlertStatus.Resolved
+            ? new(AlertChangeOutcome.AlreadyResolved, record)
+            : new(AlertChangeOutcome.Changed, record.Resolve(by, outcome, note, now));
 }

@@ -83,18 +83,11 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
     }
 
     public ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default) =>
-        ChangeAsync(alertId, record => record.Status switch
-        {
-            AlertStatus.Open => new AlertChange(AlertChangeOutcome.Changed, record.Acknowledge(by, now)),
-            AlertStatus.Acknowledged => new AlertChange(AlertChangeOutcome.Unchanged, record),
-            _ => new AlertChange(AlertChangeOutcome.AlreadyResolved, record),
-        });
+        ChangeAsync(alertId, record => AlertChange.Acknowledge(record, by, now));
 
     public ValueTask<AlertChange> ResolveAsync(
         string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default) =>
-        ChangeAsync(alertId, record => record.Status == AlertStatus.Resolved
-            ? new AlertChange(AlertChangeOutcome.AlreadyResolved, record)
-            : new AlertChange(AlertChangeOutcome.Changed, record.Resolve(by, outcome, note, now)));
+        ChangeAsync(alertId, record => AlertChange.Resolve(record, by, outcome, note, now));
 
     public async ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
