@@ -78,8 +78,10 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 
     public async ValueTask<IReadOnlyList<AlertRecord>> ListAsync(AlertQuery query, CancellationToken ct = default)
     {
-        var all = await Db.HashValuesAsync(keys.Records);
-        return query.Apply(all.Select(json => Deserialize(json!)));
+        var all = (await Db.HashValuesAsync(keys.Records)).Select(json => Deserialize(json!)).ToList();
+        // Every list sees the whole book, so the gauge is right again after a restart without a change first.
+        Volatile.Write(ref _open, all.Count(a => a.Status != AlertStatus.Resolved));
+        return query.Apply(all);
     }
 
     public ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default) =>

@@ -72,6 +72,7 @@ public sealed class DashboardBrowserTests
         await row.Locator("button.ack").ClickAsync();
         await Expect(row.Locator("[data-role=status]")).ToHaveTextAsync("acknowledged");
         await Expect(row.Locator("[data-role=acked]")).ToHaveTextAsync(new Regex(@"^by supervisor · \d\d:\d\d"));
+        await Expect(page.Locator("#load tr[data-agent='agent-01'] [data-role=acked]")).Not.ToHaveTextAsync("0");
         await SaveScreenshotAsync(page, "dashboard-acknowledged.png", "after Ack: who acknowledged and when");
 
         await row.Locator("button.resolve").ClickAsync();
