@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test: restores, builds, starts a private redis-server on a free loopback port, runs all
 # NUnit projects (unit, contract on both stores, integration, browser) and stops the server.
-# Installs what is missing (redis-server, chromium) with apt-get on a fresh machine.
+# Installs what is missing (redis-server, chromium, the Noto CJK fonts the dashboard's Chinese text needs) with
+# apt-get on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Without a CJK font Chromium draws 我要投诉 as tofu boxes, and the dashboard's font test fails.
+{ [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; } || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   apt-get update -qq

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RiskTriggers.Engine.Alerts;
+using RiskTriggers.Host.Alerts.Insights;
 using RiskTriggers.Host.Operations.OpenApi;
 using RiskTriggers.Host.Security;
 
@@ -25,11 +26,14 @@ internal static class AlertEndpoints
         alerts.MapPost("/{id}/ack", Acknowledge).WithName("AcknowledgeAlert").WithSummary("Acknowledge an open alert (again: no change)")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        alerts.MapPost("/{id}/resolve", Resolve).WithName("ResolveAlert").WithSummary("Resolve an alert with an outcome note")
+        alerts.MapPost("/{id}/resolve", Resolve).WithName("ResolveAlert")
+            .WithSummary("Resolve an alert with its outcome (prevented, falseAlarm or complaintFollowed) and an optional note")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithRequestExample("application/json", "outcome", "What was done", """{"outcome":"called the customer back, parcel re-sent"}""");
+            .WithRequestExample("application/json", "prevented", "The risk was real and handling it kept the customer from complaining",
+                """{"outcome":"prevented","note":"called the customer back, parcel re-sent"}""");
+        alerts.MapAlertInsights();
         return v1;
     }
 
@@ -57,7 +61,7 @@ internal static class AlertEndpoints
         var caller = Caller.From(http.User);
         var found = await lifecycle.Book.ListAsync(
             new AlertQuery(statusFilter, priorityFilter, queue, agentId, limit ?? 100, caller.CanSee), http.RequestAborted);
-        return TypedResults.Ok(new AlertList(found.Count, [.. found.Select(AlertView.From)]));
+        return TypedResults.Ok(new AlertList(found.Count, [.. found.Select(AlertView.From)], lifecycle.Now));
     }
 
     private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Get(HttpContext http, AlertLifecycle lifecycle, string id)
@@ -82,17 +86,10 @@ internal static class AlertEndpoints
         var caller = Caller.From(http.User);
         if (!await Visible(http, lifecycle, id, caller))
             return NotFound(id);
-        if (string.IsNullOrWhiteSpace(body?.Outcome))
-            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                ["outcome"] = ["is required: say what was done, e.g. \"called the customer back, refund confirmed\""],
-            }) { Status = 400, Title = "Outcome required" });
-        if (body.Outcome.Length > ResolveRequest.MaxOutcomeLength)
-            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                ["outcome"] = [$"is {body.Outcome.Length} characters; the limit is {ResolveRequest.MaxOutcomeLength}"],
-            }) { Status = 400, Title = "Outcome too long" });
-        return Answer(await lifecycle.ResolveAsync(id, caller.Name, body.Outcome.Trim(), http.RequestAborted), id, "resolved");
+        if (body.Problem() is { } problem)
+            return TypedResults.Problem(problem);
+        AlertOutcomes.TryParse(body!.Outcome, out var outcome);
+        return Answer(await lifecycle.ResolveAsync(id, caller.Name, outcome, body.TrimmedNote, http.RequestAborted), id, "resolved");
     }
 
     private static async Task<bool> Visible(HttpContext http, AlertLifecycle lifecycle, string id, Caller caller) =>
@@ -103,7 +100,7 @@ internal static class AlertEndpoints
         AlertChangeOutcome.NotFound => NotFound(id),
         AlertChangeOutcome.AlreadyResolved => TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict, title: "Alert already resolved",
-            detail: $"Alert '{id}' was resolved ({change.Record!.Outcome}); it cannot be {verb} again."),
+            detail: $"Alert '{id}' was resolved ({change.Record!.Outcome?.WireName()}); it cannot be {verb} again."),
         _ => TypedResults.Ok(AlertView.From(change.Record!)),
     };
 
@@ -111,9 +108,5 @@ internal static class AlertEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Alert not found", detail: $"No alert '{id}' is visible to this key.");
 }
 
-public sealed record AlertList(int Count, IReadOnlyList<AlertView> Alerts);
-
-public sealed record ResolveRequest(string? Outcome)
-{
-    public const int MaxOutcomeLength = 2_000;
-}
+/// <param name="AsOf">The host's "now" when the list was taken: countdowns to <c>escalatesAt</c> count from it, not from the reader's clock.</param>
+public sealed record AlertList(int Count, IReadOnlyList<AlertView> Alerts, DateTimeOffset AsOf);

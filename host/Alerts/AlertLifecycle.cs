@@ -21,6 +21,9 @@ internal sealed class AlertLifecycle(
 {
     public IAlertBook Book => book;
 
+    /// <summary>"Now" on the host's clock, for answers that count back from it (and the dashboard's countdowns).</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public async ValueTask<AlertRecord?> RaiseAsync(Alert alert, CancellationToken ct = default)
     {
         var tier = (await store.GetInteractionAsync(alert.InteractionId, ct))?.CustomerTier;
@@ -41,9 +44,9 @@ internal sealed class AlertLifecycle(
         return change;
     }
 
-    public async ValueTask<AlertChange> ResolveAsync(string alertId, string by, string outcome, CancellationToken ct = default)
+    public async ValueTask<AlertChange> ResolveAsync(string alertId, string by, AlertOutcome outcome, string? note, CancellationToken ct = default)
     {
-        var change = await book.ResolveAsync(alertId, by, outcome, time.GetUtcNow(), ct);
+        var change = await book.ResolveAsync(alertId, by, outcome, note, time.GetUtcNow(), ct);
         Announce(change, AlertNotice.Resolved, by);
         return change;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RiskTriggers.Engine.Alerts;
 
 namespace RiskTriggers.Host.Alerts;
@@ -25,22 +26,39 @@ public sealed record AlertRecord(
     DateTimeOffset ReceivedAt,
     DateTimeOffset AckDueAt,
     bool Escalated,
-    string? Outcome,
+    AlertOutcome? Outcome,
+    string? Note,
     IReadOnlyList<AlertHistoryEntry> History)
 {
     public const string System = "system";
+    public const string AcknowledgedAction = "acknowledged";
+    public const string ResolvedAction = "resolved";
 
-    public string AlertId => Alert.AlertId;
+    [JsonIgnore] public string AlertId => Alert.AlertId;
 
     public static AlertRecord Raised(Alert alert, DateTimeOffset now, TimeSpan ackTimeout) =>
-        new(alert, AlertStatus.Open, alert.Priority, alert.Audience, now, now + ackTimeout, false, null,
+        new(alert, AlertStatus.Open, alert.Priority, alert.Audience, now, now + ackTimeout, false, null, null,
             [new AlertHistoryEntry(now, "raised", System, $"{alert.Priority} to {Describe(alert.Audience, alert.AgentId)} by rule {alert.Rule}")]);
 
-    public AlertRecord Acknowledge(string by, DateTimeOffset now) =>
-        this with { Status = AlertStatus.Acknowledged, History = [.. History, new AlertHistoryEntry(now, "acknowledged", by)] };
+    /// <summary>Who acknowledged it and when; null while nobody has.</summary>
+    [JsonIgnore] public AlertHistoryEntry? Acknowledgement => History.FirstOrDefault(h => h.Action == AcknowledgedAction);
 
-    public AlertRecord Resolve(string by, string outcome, DateTimeOffset now) =>
-        this with { Status = AlertStatus.Resolved, Outcome = outcome, History = [.. History, new AlertHistoryEntry(now, "resolved", by, outcome)] };
+    /// <summary>Who resolved it and when; null while it is not resolved.</summary>
+    [JsonIgnore] public AlertHistoryEntry? Resolution => History.FirstOrDefault(h => h.Action == ResolvedAction);
+
+    /// <summary>When it escalates if nobody acknowledges it first; null once that can no longer happen.</summary>
+    [JsonIgnore] public DateTimeOffset? EscalatesAt => Status == AlertStatus.Open && !Escalated ? AckDueAt : null;
+
+    public AlertRecord Acknowledge(string by, DateTimeOffset now) =>
+        this with { Status = AlertStatus.Acknowledged, History = [.. History, new AlertHistoryEntry(now, AcknowledgedAction, by)] };
+
+    public AlertRecord Resolve(string by, AlertOutcome outcome, string? note, DateTimeOffset now) => this with
+    {
+        Status = AlertStatus.Resolved,
+        Outcome = outcome,
+        Note = note,
+        History = [.. History, new AlertHistoryEntry(now, ResolvedAction, by, note is null ? outcome.WireName() : $"{outcome.WireName()}: {note}")],
+    };
 
     /// <summary>Not acknowledged in time: to the supervisor, one level more urgent. Only ever once.</summary>
     public AlertRecord Escalate(DateTimeOffset now)

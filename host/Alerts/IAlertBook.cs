@@ -3,8 +3,9 @@ using RiskTriggers.Engine.Alerts;
 namespace RiskTriggers.Host.Alerts;
 
 /// <summary>
-/// Keeps alerts and their lifecycle. In memory today (<see cref="InMemoryAlertBook"/>); small and async so it can
-/// move to Redis. Each method is one atomic change, so two callers never both acknowledge or escalate an alert.
+/// Keeps alerts and their lifecycle: in process memory (<see cref="InMemoryAlertBook"/>, the embedded default) or in
+/// Redis (<see cref="Streams.RedisAlertBook"/>, one book for every host). Each method is one atomic change, so two
+/// callers — two requests, or two hosts — never both acknowledge or escalate an alert.
 /// </summary>
 public interface IAlertBook
 {
@@ -18,7 +19,9 @@ public interface IAlertBook
 
     ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default);
 
-    ValueTask<AlertChange> ResolveAsync(string alertId, string by, string outcome, DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Resolves an open or acknowledged alert with what came of it (<paramref name="note"/>: what was done, optional).</summary>
+    ValueTask<AlertChange> ResolveAsync(
+        string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default);
 
     /// <summary>Escalates every open alert whose ack deadline has passed and returns them (each alert at most once).</summary>
     ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default);
@@ -34,7 +37,19 @@ public sealed record AlertQuery(
     string? Queue = null,
     string? AgentId = null,
     int Limit = 100,
-    Func<AlertRecord, bool>? Visible = null);
+    Func<AlertRecord, bool>? Visible = null)
+{
+    /// <summary>The matching alerts in the book's order: most urgent first, newest first within a priority. Every book lists through this.</summary>
+    public IReadOnlyList<AlertRecord> Apply(IEnumerable<AlertRecord> alerts) => alerts
+        .Where(a => Status is null || a.Status == Status)
+        .Where(a => Priority is null || a.Priority == Priority)
+        .Where(a => Queue is null || string.Equals(a.Alert.Queue, Queue, StringComparison.OrdinalIgnoreCase))
+        .Where(a => AgentId is null || a.Alert.AgentId == AgentId)
+        .Where(a => Visible is null || Visible(a))
+        .OrderBy(a => a.Priority).ThenByDescending(a => a.ReceivedAt).ThenBy(a => a.AlertId, StringComparer.Ordinal)
+        .Take(Limit)
+        .ToArray();
+}
 
 public enum AlertChangeOutcome
 {
@@ -48,4 +63,18 @@ public enum AlertChangeOutcome
 public sealed record AlertChange(AlertChangeOutcome Outcome, AlertRecord? Record)
 {
     public static AlertChange NotFound { get; } = new(AlertChangeOutcome.NotFound, null);
+
+    /// <summary>What acknowledging does to an alert, whichever book keeps it: open → acknowledged; again → no change.</summary>
+    public static AlertChange Acknowledge(AlertRecord record, string by, DateTimeOffset now) => record.Status switch
+    {
+        AlertStatus.Open => new(AlertChangeOutcome.Changed, record.Acknowledge(by, now)),
+        AlertStatus.Acknowledged => new(AlertChangeOutcome.Unchanged, record),
+        _ => new(AlertChangeOutcome.AlreadyResolved, record),
+    };
+
+    /// <summary>What resolving does: open or acknowledged → resolved with its outcome; resolved stays as it was.</summary>
+    public static AlertChange Resolve(AlertRecord record, string by, AlertOutcome outcome, string? note, DateTimeOffset now) =>
+        record.Status == AlertStatus.Resolved
+            ? new(AlertChangeOutcome.AlreadyResolved, record)
+            : new(AlertChangeOutcome.Changed, record.Resolve(by, outcome, note, now));
 }

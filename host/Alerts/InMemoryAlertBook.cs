@@ -45,30 +45,15 @@ internal sealed class InMemoryAlertBook(int capacity) : IAlertBook
         AlertRecord[] all;
         lock (_gate)
             all = [.. _alerts.Values];
-        IReadOnlyList<AlertRecord> result = all
-            .Where(a => query.Status is null || a.Status == query.Status)
-            .Where(a => query.Priority is null || a.Priority == query.Priority)
-            .Where(a => query.Queue is null || string.Equals(a.Alert.Queue, query.Queue, StringComparison.OrdinalIgnoreCase))
-            .Where(a => query.AgentId is null || a.Alert.AgentId == query.AgentId)
-            .Where(a => query.Visible is null || query.Visible(a))
-            .OrderBy(a => a.Priority).ThenByDescending(a => a.ReceivedAt).ThenBy(a => a.AlertId, StringComparer.Ordinal)
-            .Take(query.Limit)
-            .ToArray();
-        return ValueTask.FromResult(result);
+        return ValueTask.FromResult(query.Apply(all));
     }
 
     public ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default) =>
-        Change(alertId, record => record.Status switch
-        {
-            AlertStatus.Open => new AlertChange(AlertChangeOutcome.Changed, record.Acknowledge(by, now)),
-            AlertStatus.Acknowledged => new AlertChange(AlertChangeOutcome.Unchanged, record),
-            _ => new AlertChange(AlertChangeOutcome.AlreadyResolved, record),
-        });
+        Change(alertId, record => AlertChange.Acknowledge(record, by, now));
 
-    public ValueTask<AlertChange> ResolveAsync(string alertId, string by, string outcome, DateTimeOffset now, CancellationToken ct = default) =>
-        Change(alertId, record => record.Status == AlertStatus.Resolved
-            ? new AlertChange(AlertChangeOutcome.AlreadyResolved, record)
-            : new AlertChange(AlertChangeOutcome.Changed, record.Resolve(by, outcome, now)));
+    public ValueTask<AlertChange> ResolveAsync(
+        string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default) =>
+        Change(alertId, record => AlertChange.Resolve(record, by, outcome, note, now));
 
     public ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using RiskTriggers.Engine.Backtesting;
+using RiskTriggers.Host.Scoring;
 
 namespace RiskTriggers.Host.Cli;
 

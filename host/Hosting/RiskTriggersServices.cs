@@ -49,7 +49,7 @@ public static class RiskTriggersServices
             sp.GetRequiredService<IStateStore>(), new RecentEventIds(Options(sp).DedupCapacity), sp.GetRequiredService<IntakeCounters>()));
         services.AddHostedService<EngineService>();
 
-        services.TryAddSingleton<IAlertBook>(sp => new InMemoryAlertBook(Options(sp).AlertCapacity));
+        services.TryAddSingleton<IAlertBook>(sp => AlertBook(sp));
         services.AddSingleton<AlertLifecycle>();
         services.AddHostedService<EscalationMonitor>();
 
@@ -87,6 +87,15 @@ public static class RiskTriggersServices
     }
 
     private static RiskTriggersOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<RiskTriggersOptions>>().Value;
+
+    /// <summary>With Redis configured, the one book every host shares (under the Redis key prefix); else the embedded one.</summary>
+    private static IAlertBook AlertBook(IServiceProvider sp)
+    {
+        var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+        return redis.Enabled
+            ? new RedisAlertBook(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), new RedisAlertBookKeys(redis.KeyPrefix), Options(sp).AlertCapacity)
+            : new InMemoryAlertBook(Options(sp).AlertCapacity);
+    }
 
     // Chinese text stays readable on the wire; enums carry their own converters (P1, "agent").
     private static void Configure(System.Text.Json.JsonSerializerOptions options) =>

@@ -99,25 +99,85 @@ public sealed class AlertLifecycleTests
         Assert.That(alert.GetProperty("status").GetString(), Is.EqualTo("acknowledged"));
         var last = alert.GetProperty("history").EnumerateArray().Last();
         Assert.That((last.GetProperty("action").GetString(), last.GetProperty("by").GetString()), Is.EqualTo(("acknowledged", "agent-01")));
+        Assert.That(alert.GetProperty("acknowledgedBy").GetString(), Is.EqualTo("agent-01"));
+        Assert.That(alert.GetProperty("acknowledgedAt").GetDateTimeOffset(), Is.EqualTo(last.GetProperty("at").GetDateTimeOffset()));
+        Assert.That(alert.GetProperty("escalatesAt").ValueKind, Is.EqualTo(JsonValueKind.Null), "an acknowledged alert no longer escalates");
         Assert.That((await watch.NextAsync()).Change, Is.EqualTo("acknowledged"), "the change is delivered");
     }
 
     [Test]
-    public async Task Resolve_WithOutcome_ResolvedAndOutcomeKept()
+    public async Task Resolve_WithOutcomeAndNote_ResolvedWithBothAndWhoWhen()
     {
         var ix = Ev.Ix();
         var notice = await _host.RaiseAsync(ix, Ev.Frustrated(ix));
 
-        using var response = await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve", new { outcome = "called back, refund confirmed" });
+        using var response = await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve",
+            new { outcome = "prevented", note = " called back, refund confirmed " });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var alert = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.That(alert.GetProperty("status").GetString(), Is.EqualTo("resolved"));
-        Assert.That(alert.GetProperty("outcome").GetString(), Is.EqualTo("called back, refund confirmed"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(alert.GetProperty("status").GetString(), Is.EqualTo("resolved"));
+            Assert.That(alert.GetProperty("outcome").GetString(), Is.EqualTo("prevented"));
+            Assert.That(alert.GetProperty("note").GetString(), Is.EqualTo("called back, refund confirmed"));
+            Assert.That(alert.GetProperty("resolvedBy").GetString(), Is.EqualTo("supervisor"));
+            Assert.That(alert.GetProperty("resolvedAt").ValueKind, Is.EqualTo(JsonValueKind.String));
+            Assert.That(alert.GetProperty("escalatesAt").ValueKind, Is.EqualTo(JsonValueKind.Null), "a resolved alert never escalates");
+            Assert.That(alert.GetProperty("history").EnumerateArray().Last().GetProperty("note").GetString(),
+                Is.EqualTo("prevented: called back, refund confirmed"));
+        });
+    }
+
+    [Test]
+    public async Task Resolve_OutcomeOnly_NoteIsNull()
+    {
+        var ix = Ev.Ix();
+        var notice = await _host.RaiseAsync(ix, Ev.Frustrated(ix));
+
+        using var response = await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve", new { outcome = "falseAlarm" });
+
+        var alert = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That((alert.GetProperty("outcome").GetString(), alert.GetProperty("note").ValueKind), Is.EqualTo(("falseAlarm", JsonValueKind.Null)));
+    }
+
+    [TestCase("called back")]
+    [TestCase("Prevented")]
+    [TestCase("0")]
+    [TestCase("false_alarm")]
+    public async Task Resolve_UnknownOutcome_400NamingOutcomeAndTheChoices(string outcome)
+    {
+        var ix = Ev.Ix();
+        var notice = await _host.RaiseAsync(ix, Ev.Frustrated(ix));
+
+        using var response = await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve", new { outcome });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("errors").GetProperty("outcome")[0].GetString(),
+            Is.EqualTo($"'{outcome}' is not an outcome; expected one of prevented, falseAlarm, complaintFollowed"));
+        var still = await _supervisor.GetFromJsonAsync<JsonElement>($"/v1/alerts/{notice.Alert.AlertId}");
+        Assert.That(still.GetProperty("status").GetString(), Is.EqualTo("open"), "nothing changed");
+    }
+
+    [Test]
+    public async Task Resolve_NoteTooLong_400NamingNote()
+    {
+        var ix = Ev.Ix();
+        var notice = await _host.RaiseAsync(ix, Ev.Frustrated(ix));
+
+        using var response = await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve",
+            new { outcome = "prevented", note = new string('x', 2_001) });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("errors").TryGetProperty("note", out _), Is.True);
     }
 
     [TestCase("{}")]
     [TestCase("{\"outcome\":\"  \"}")]
+    [TestCase("{\"note\":\"called back\"}")]
     [TestCase("")]
     public async Task Resolve_WithoutOutcome_400NamingOutcome(string body)
     {
@@ -138,9 +198,9 @@ public sealed class AlertLifecycleTests
     {
         var ix = Ev.Ix();
         var notice = await _host.RaiseAsync(ix, Ev.Frustrated(ix));
-        await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve", new { outcome = "done" });
+        await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve", new { outcome = "prevented" });
 
-        using var again = await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve", new { outcome = "again" });
+        using var again = await _supervisor.PostAsJsonAsync($"/v1/alerts/{notice.Alert.AlertId}/resolve", new { outcome = "falseAlarm" });
         using var ack = await _supervisor.PostAsync($"/v1/alerts/{notice.Alert.AlertId}/ack", null);
 
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
@@ -153,7 +213,7 @@ public sealed class AlertLifecycleTests
     [TestCase("POST", "/v1/alerts/al-unknown/resolve")]
     public async Task AlertById_UnknownId_404Problem(string method, string path)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? JsonContent.Create(new { outcome = "x" }) : null };
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? JsonContent.Create(new { outcome = "prevented" }) : null };
 
         using var response = await _supervisor.SendAsync(request);
 

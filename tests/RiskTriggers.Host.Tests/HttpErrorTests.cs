@@ -63,7 +63,7 @@ public sealed class HttpErrorTests
     public async Task Resolve_WithoutOrWithWrongContentType_Answers415(string? contentType)
     {
         await using var host = await TestHost.StartAsync();
-        var body = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"outcome":"called back"}"""));
+        var body = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"outcome":"prevented"}"""));
         if (contentType is not null)
             body.Headers.ContentType = new(contentType);
 

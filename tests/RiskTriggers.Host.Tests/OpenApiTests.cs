@@ -56,7 +56,7 @@ public sealed partial class OpenApiTests
         var routed = ApiEndpoints().Select(e => e.Operation).Order().ToList();
 
         Assert.That(DocumentedOperations().Select(o => o.Operation).Order().ToList(), Is.EqualTo(routed));
-        Assert.That(routed, Has.Count.GreaterThanOrEqualTo(14), "the v1 API has at least 14 operations");
+        Assert.That(routed, Has.Count.GreaterThanOrEqualTo(18), "the v1 API has at least 18 operations");
     }
 
     [Test]
@@ -196,10 +196,19 @@ public sealed partial class OpenApiTests
         await Expect("AcknowledgeAlert", 200, "open alert", Supervisor, "POST", $"/v1/alerts/{toAck}/ack");
         await Expect("AcknowledgeAlert", 404, "unknown id", Supervisor, "POST", "/v1/alerts/al-none/ack");
         await Expect("ResolveAlert", 400, "no outcome", Supervisor, "POST", $"/v1/alerts/{toResolve}/resolve", Json("{}"));
-        await Expect("ResolveAlert", 404, "unknown id", Supervisor, "POST", "/v1/alerts/al-none/resolve", Json("""{"outcome":"x"}"""));
-        await Expect("ResolveAlert", 200, "open alert", Supervisor, "POST", $"/v1/alerts/{toResolve}/resolve", Json("""{"outcome":"called back"}"""));
-        await Expect("ResolveAlert", 409, "resolved already", Supervisor, "POST", $"/v1/alerts/{toResolve}/resolve", Json("""{"outcome":"again"}"""));
+        await Expect("ResolveAlert", 404, "unknown id", Supervisor, "POST", "/v1/alerts/al-none/resolve", Json("""{"outcome":"prevented"}"""));
+        await Expect("ResolveAlert", 400, "unknown outcome", Supervisor, "POST", $"/v1/alerts/{toResolve}/resolve", Json("""{"outcome":"called back"}"""));
+        await Expect("ResolveAlert", 200, "open alert", Supervisor, "POST", $"/v1/alerts/{toResolve}/resolve", Json("""{"outcome":"complaintFollowed"}"""));
+        await Expect("ResolveAlert", 409, "resolved already", Supervisor, "POST", $"/v1/alerts/{toResolve}/resolve", Json("""{"outcome":"prevented"}"""));
         await Expect("AcknowledgeAlert", 409, "resolved alert", Supervisor, "POST", $"/v1/alerts/{toResolve}/ack");
+        await Expect("GetAgentLoad", 200, "load", Supervisor, "GET", "/v1/alerts/load");
+        await Expect("GetAlertTimeline", 200, "timeline", Supervisor, "GET", "/v1/alerts/timeline?hours=6");
+        await Expect("GetAlertTimeline", 400, "hours 0", Supervisor, "GET", "/v1/alerts/timeline?hours=0");
+        await Expect("GetRulePrecision", 200, "precision", Supervisor, "GET", "/v1/alerts/precision?days=7");
+        await Expect("GetRulePrecision", 400, "days 0", Supervisor, "GET", "/v1/alerts/precision?days=0");
+        await Expect("ExportOutcomes", 200, "labels", Supervisor, "GET", "/v1/alerts/outcomes");
+        await Expect("ExportOutcomes", 200, "complaint events", Supervisor, "GET", "/v1/alerts/outcomes?format=events");
+        await Expect("ExportOutcomes", 400, "unknown format", Supervisor, "GET", "/v1/alerts/outcomes?format=csv");
         await Expect("StreamAlerts", 200, "stream", Supervisor, "GET", "/v1/alerts/stream");
         await Expect("StreamAlerts", 400, "lastEventId not a number", Supervisor, "GET", "/v1/alerts/stream?lastEventId=abc");
 

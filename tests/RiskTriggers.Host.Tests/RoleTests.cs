@@ -26,6 +26,7 @@ public sealed class RoleTests
     [
         new("POST", "/v1/events"), new("GET", "/v1/alerts"), new("GET", "/v1/alerts/al-x"),
         new("POST", "/v1/alerts/al-x/ack"), new("POST", "/v1/alerts/al-x/resolve"), new("GET", "/v1/alerts/stream"),
+        new("GET", "/v1/alerts/load"), new("GET", "/v1/alerts/timeline"), new("GET", "/v1/alerts/precision"), new("GET", "/v1/alerts/outcomes"),
     ];
 
     [TestCaseSource(nameof(Endpoints))]
@@ -50,6 +51,10 @@ public sealed class RoleTests
     [TestCase(TestHost.IngestKey, "POST", "/v1/alerts/al-x/ack")]
     [TestCase(TestHost.IngestKey, "POST", "/v1/alerts/al-x/resolve")]
     [TestCase(TestHost.IngestKey, "GET", "/v1/alerts/stream")]
+    [TestCase(TestHost.IngestKey, "GET", "/v1/alerts/load")]
+    [TestCase(TestHost.IngestKey, "GET", "/v1/alerts/timeline")]
+    [TestCase(TestHost.IngestKey, "GET", "/v1/alerts/precision")]
+    [TestCase(TestHost.IngestKey, "GET", "/v1/alerts/outcomes")]
     [TestCase(TestHost.Agent1Key, "POST", "/v1/events")]
     [TestCase(TestHost.SupervisorKey, "POST", "/v1/events")]
     public async Task Endpoint_WrongRole_403Problem(string key, string method, string path)
@@ -129,7 +134,7 @@ public sealed class RoleTests
         using var client = _host.Client(key);
         using var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
-            Content = method == "POST" ? JsonContent.Create(path.EndsWith("events") ? Ev.Frustrated(Ev.Ix()) : new { outcome = "x" }) : null,
+            Content = method == "POST" ? JsonContent.Create(path.EndsWith("events") ? Ev.Frustrated(Ev.Ix()) : new { outcome = "prevented" }) : null,
         };
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using RiskTriggers.Host.Cli;
+using RiskTriggers.Host.Scoring;
 
 namespace RiskTriggers.Host.Tests.Cli;
 

@@ -1,4 +1,4 @@
-namespace RiskTriggers.Host.Cli;
+namespace RiskTriggers.Host.Scoring;
 
 /// <summary>
 /// The Wilson score interval of a proportion (95%): how far precision or recall might be from what a small history

@@ -1,0 +1,165 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RiskTriggers.Host.Alerts;
+using StackExchange.Redis;
+
+namespace RiskTriggers.Host.Streams;
+
+/// <summary>
+/// The alert book in Redis, one for every host (<see cref="RedisAlertBookKeys"/> has the layout). The lifecycle
+/// stays in <see cref="AlertRecord"/>: a change reads the record, applies the domain method and writes it back only
+/// if nobody changed it meanwhile (compare-and-set in one script), else reads again. So two hosts never both
+/// acknowledge or escalate an alert. Bounded like the embedded book: past <c>capacity</c> the oldest resolved
+/// alerts go first, then the oldest of all.
+/// </summary>
+internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBookKeys keys, int capacity) : IAlertBook
+{
+    private const int MaxAttempts = 16;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    // KEYS: records, due, arrival, resolved. ARGV: id, json, due ms, received ms, capacity.
+    // Returns -1 for an id already kept, else the alerts evicted while still open.
+    private const string AddScript = """
+        if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+        local evictedOpen = 0
+        while redis.call('HLEN', KEYS[1]) > tonumber(ARGV[5]) do
+          local id = redis.call('ZPOPMIN', KEYS[4])[1]
+          if not id then
+            id = redis.call('ZRANGE', KEYS[3], 0, 0)[1]
+            evictedOpen = evictedOpen + 1
+          end
+          redis.call('HDEL', KEYS[1], id)
+          redis.call('ZREM', KEYS[2], id)
+          redis.call('ZREM', KEYS[3], id)
+        end
+        return evictedOpen
+        """;
+
+    // KEYS: records, due, resolved. ARGV: id, expected json, new json, resolved ms or ''.
+    // A changed alert never needs its ack deadline again (acknowledged, resolved or escalated), so it leaves `due`.
+    private const string ChangeScript = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        if ARGV[4] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1]) end
+        return 1
+        """;
+
+    private int _open;
+
+    public int OpenCount => Volatile.Read(ref _open);
+
+    /// <summary>Alerts evicted while still open because the book was full of unresolved alerts (by this host).</summary>
+    public long EvictedOpen { get; private set; }
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async ValueTask<bool> AddAsync(AlertRecord record, CancellationToken ct = default)
+    {
+        var result = (long)await Db.ScriptEvaluateAsync(AddScript, [keys.Records, keys.Due, keys.Arrival, keys.Resolved],
+            [record.AlertId, Serialize(record), record.AckDueAt.ToUnixTimeMilliseconds(), record.ReceivedAt.ToUnixTimeMilliseconds(), capacity]);
+        if (result < 0)
+            return false;
+        EvictedOpen += result;
+        await CountOpenAsync();
+        return true;
+    }
+
+    public async ValueTask<AlertRecord?> GetAsync(string alertId, CancellationToken ct = default) =>
+        await Db.HashGetAsync(keys.Records, alertId) is { HasValue: true } json ? Deserialize(json!) : null;
+
+    public async ValueTask<IReadOnlyList<AlertRecord>> ListAsync(AlertQuery query, CancellationToken ct = default)
+    {
+        var all = (await Db.HashValuesAsync(keys.Records)).Select(json => Deserialize(json!)).ToList();
+        // Every list sees the whole book, so the gauge is right again after a restart without a change first.
+        Volatile.Write(ref _open, all.Count(a => a.Status != AlertStatus.Resolved));
+        return query.Apply(all);
+    }
+
+    public ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default) =>
+        ChangeAsync(alertId, record => AlertChange.Acknowledge(record, by, now));
+
+    public ValueTask<AlertChange> ResolveAsync(
+        string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default) =>
+        ChangeAsync(alertId, record => AlertChange.Resolve(record, by, outcome, note, now));
+
+    public async ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var due = await Db.SortedSetRangeByScoreAsync(keys.Due, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
+        var escalated = new List<AlertRecord>();
+        foreach (var id in due)
+        {
+            var change = await ChangeAsync(id!, record => record.IsDueForEscalation(now)
+                ? new AlertChange(AlertChangeOutcome.Changed, record.Escalate(now))
+                : new AlertChange(AlertChangeOutcome.Unchanged, record));
+            if (change.Outcome == AlertChangeOutcome.Changed)
+                escalated.Add(change.Record!);
+            else
+                await Db.SortedSetRemoveAsync(keys.Due, id); // acknowledged, resolved or gone: its deadline no longer matters
+        }
+        return escalated;
+    }
+
+    /// <summary>Read, change in the domain, write back if still as read; another host's change in between means read again.</summary>
+    private async ValueTask<AlertChange> ChangeAsync(string alertId, Func<AlertRecord, AlertChange> change)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var json = await Db.HashGetAsync(keys.Records, alertId);
+            if (!json.HasValue)
+                return AlertChange.NotFound;
+            var result = change(Deserialize(json!));
+            if (result.Outcome != AlertChangeOutcome.Changed)
+                return result;
+            var resolvedAt = result.Record!.Resolution?.At.ToUnixTimeMilliseconds().ToString() ?? "";
+            if ((long)await Db.ScriptEvaluateAsync(ChangeScript, [keys.Records, keys.Due, keys.Resolved],
+                    [alertId, json, Serialize(result.Record), resolvedAt]) == 1)
+            {
+                await CountOpenAsync();
+                return result;
+            }
+        }
+        throw new InvalidOperationException($"alert {alertId} kept changing under {MaxAttempts} attempts to change it");
+    }
+
+    private async Task CountOpenAsync()
+    {
+        var batch = Db.CreateBatch();
+        var total = batch.HashLengthAsync(keys.Records);
+        var resolved = batch.SortedSetLengthAsync(keys.Resolved);
+        batch.Execute();
+        Volatile.Write(ref _open, (int)(await total - await resolved));
+    }
+
+    private static string Serialize(AlertRecord record) => JsonSerializer.Serialize(record, Json);
+
+    private static AlertRecord Deserialize(string json) =>
+        JsonSerializer.Deserialize<AlertRecord>(json, Json) ?? throw new InvalidDataException("an alert record in Redis is null");
+}
+
+/// <summary>
+/// The alert book's keys, written once. All share the hash tag <c>{book}</c>, so each script touches one slot on a
+/// Redis Cluster (the book is small: <c>AlertCapacity</c> records).
+/// </summary>
+internal sealed class RedisAlertBookKeys(string prefix)
+{
+    /// <summary>Hash: alert id → the alert record's JSON (alert, evidence, lifecycle, history).</summary>
+    public RedisKey Records => $"{prefix}{{book}}:alerts";
+
+    /// <summary>Sorted set: ids of alerts that may still escalate, by ack deadline (Unix ms).</summary>
+    public RedisKey Due => $"{prefix}{{book}}:due";
+
+    /// <summary>Sorted set: every kept id by the time the host received it (Unix ms): the eviction order of last resort.</summary>
+    public RedisKey Arrival => $"{prefix}{{book}}:arrival";
+
+    /// <summary>Sorted set: resolved ids by resolution time (Unix ms): evicted first, oldest first.</summary>
+    public RedisKey Resolved => $"{prefix}{{book}}:resolved";
+}
