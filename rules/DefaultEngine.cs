@@ -21,9 +21,12 @@ public static class DefaultEngine
     /// <summary>The keyed engine: state in memory, in customer partitions.</summary>
     /// <param name="model">A dissatisfaction model of the user's own (<c>train</c>); the shipped one by default.</param>
     public static KeyedEngine Create(ISettingsSource? settings = null, EngineOptions? options = null, DissatisfactionModel? model = null) =>
-        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model ?? DefaultModel.Load());
+        Create(settings, options, model is null ? ModelChoice.Shipped : new ModelChoice(model));
+
+    public static KeyedEngine Create(ISettingsSource? settings, EngineOptions? options, ModelChoice model) =>
+        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model.Model);
 
     /// <summary>The store-backed engine (the Redis worker's, until the distributed host replaces it).</summary>
-    public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null, DissatisfactionModel? model = null) =>
-        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model ?? DefaultModel.Load());
+    public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null, ModelChoice? model = null) =>
+        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, (model ?? ModelChoice.Shipped).Model);
 }

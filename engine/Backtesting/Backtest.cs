@@ -16,12 +16,15 @@ public static class Backtest
     /// <param name="horizon">How long after an alert a complaint still counts as foretold by it.</param>
     /// <param name="drain">How long the clock runs on after the last event (default <see cref="Replay.DefaultDrain"/>).</param>
     /// <param name="onStep">Sees every step too, e.g. to explain one interaction.</param>
+    /// <param name="dissatisfiedAtOrBelow">A <c>satisfaction_rated</c> score at or below this counts as a complaint
+    /// (settings: <c>dissatisfaction.ratedDissatisfiedAtOrBelow</c>); null: ratings are not outcomes.</param>
     public static BacktestOutcome Run(
-        IEnumerable<InteractionEvent> events, IRiskEngine engine, TimeSpan horizon, TimeSpan? drain = null, Action<EngineStep>? onStep = null)
+        IEnumerable<InteractionEvent> events, IRiskEngine engine, TimeSpan horizon, TimeSpan? drain = null, Action<EngineStep>? onStep = null,
+        double? dissatisfiedAtOrBelow = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(engine);
-        var recorder = new BacktestRecorder();
+        var recorder = new BacktestRecorder(dissatisfiedAtOrBelow);
         Replay.Run(events, engine, step =>
         {
             recorder.Add(step);
@@ -40,8 +43,11 @@ public sealed record BacktestOutcome(
     int Events,
     int Failed);
 
-/// <summary>Collects the alerts, complaints and distinct interactions of a replay, step by step.</summary>
-public sealed class BacktestRecorder
+/// <summary>
+/// Collects the alerts, complaints and distinct interactions of a replay, step by step. A dissatisfied rating
+/// (at or below the cut) is an outcome like a complaint: the customer told the survey instead of filing one.
+/// </summary>
+public sealed class BacktestRecorder(double? dissatisfiedAtOrBelow = null)
 {
     private readonly List<Alerts.Alert> _alerts = [];
     private readonly List<InteractionEvent> _complaints = [];
@@ -57,7 +63,7 @@ public sealed class BacktestRecorder
         {
             _events++;
             _interactions.Add(e.InteractionId);
-            if (e.Type == EventType.ComplaintFiled)
+            if (e.Type == EventType.ComplaintFiled || (e.Type == EventType.SatisfactionRated && e.Score <= dissatisfiedAtOrBelow))
                 _complaints.Add(e);
         }
         _alerts.AddRange(step.Alerts);

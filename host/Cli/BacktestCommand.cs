@@ -17,7 +17,7 @@ internal static class BacktestCommand
 {
     public static Command Create()
     {
-        var events = new Option<string>("--events") { Description = "History as JSON-lines events, including complaint_filed events", Required = true };
+        var events = new Option<string>("--events") { Description = "History as JSON-lines events, with complaint_filed or satisfaction_rated outcomes", Required = true };
         var settings = new Option<string[]>("--settings") { Description = "Settings document to score; repeat to compare several side by side (with --sweep: the base document)" };
         var horizon = new Option<string>("--horizon") { Description = "A complaint counts as foretold by an alert for the same customer at most this long before it", DefaultValueFactory = _ => "24h" };
         var sweep = new Option<string?>("--sweep") { Description = "Sweep one threshold by its JSON path, e.g. replyOverdue.after=2m..10m:1m or inquiryRepeated.moreThan=2..6:1" };
@@ -66,7 +66,8 @@ internal static class BacktestCommand
             (i, _) =>
             {
                 var engine = DefaultEngine.Create(settings: new FixedSettings(variants[i].Settings), model: model);
-                outcomes[i] = Backtest.Run(history.Events(), engine, horizon, drain);
+                outcomes[i] = Backtest.Run(history.Events(), engine, horizon, drain,
+                    dissatisfiedAtOrBelow: variants[i].Settings.Defaults.Dissatisfaction.RatedDissatisfiedAtOrBelow);
                 return ValueTask.CompletedTask;
             });
         progress.Finish();

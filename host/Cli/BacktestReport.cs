@@ -73,7 +73,7 @@ internal sealed record BacktestReport(
     private void WriteHeader(TextWriter writer)
     {
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backtest {Events}: {EventsReplayed:N0} events, {Interactions:N0} interactions, {Complaints:N0} complaints; horizon {Horizon}"));
+            $"backtest {Events}: {EventsReplayed:N0} events, {Interactions:N0} interactions, {Complaints:N0} complaints (dissatisfied ratings included); horizon {Horizon}"));
         if (Runs.Sum(r => r.Failed) is > 0 and var failed)
             writer.WriteLine($"warning: {failed} engine steps failed; their alerts are missing from the scores");
         writer.WriteLine();

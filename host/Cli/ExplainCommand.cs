@@ -43,7 +43,7 @@ internal static class ExplainCommand
         if (!EventFile.TryOpen(path, out var input, out var openError))
             return Fail(error, openError, 2);
 
-        var collector = new ExplainCollector(interactionId);
+        var collector = new ExplainCollector(interactionId, model ?? Rules.Models.DefaultModel.Load());
         int linesRead;
         using (input)
         {

@@ -1,3 +1,4 @@
+using RiskTriggers.Engine.Dissatisfaction;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -45,7 +46,7 @@ internal sealed record ExplainReport(
         if (Thresholds is { } t)
             w.WriteLine($"thresholds in force: inquiryRepeated more than {t["inquiryRepeated"]?["moreThan"]} within {t["inquiryRepeated"]?["window"]} · " +
                         $"replyOverdue.after {t["replyOverdue"]?["after"]} · queueWaitExceeded.after {t["queueWaitExceeded"]?["after"]} · " +
-                        $"negativePhrase.minWeight {t["negativePhrase"]?["minWeight"]} · alerts.cooldown {t["alerts"]?["cooldown"]}");
+                        $"negativePhrase.minWeight {t["negativePhrase"]?["minWeight"]} · dissatisfaction.threshold {t["dissatisfaction"]?["threshold"]} · alerts.cooldown {t["alerts"]?["cooldown"]}");
         w.WriteLine();
 
         var lines = new List<(DateTimeOffset At, int Order, string Text)>();
@@ -74,6 +75,8 @@ internal sealed record ExplainReport(
             .Where(f => f.Item2 is not null).Select(f => $"{f.Item1}={f.Item2}").Prepend(e.EventId).ToList();
         if (e.Text is not null)
             parts.Add($"\"{e.Text}\"");
+        if (e.Score is { } score)
+            parts.Add($"· dissatisfaction score {score:0.00}" + (e.Cues is { } cues ? $" ({cues})" : ""));
         if (e.Duplicate)
             parts.Add("(duplicate event id, ignored)");
         if (e.Failure is { } failure)
@@ -122,6 +125,12 @@ internal sealed record ExplainEvent(
     bool Duplicate,
     string? Failure)
 {
+    /// <summary>A customer message: the model's score of the conversation after it (0.5 = operating point).</summary>
+    public double? Score { get; init; }
+
+    /// <summary>The message's cues that pushed the score up or pulled it down most.</summary>
+    public string? Cues { get; init; }
+
     public static ExplainEvent From(int sequence, InteractionEvent e, bool duplicate = false, string? failure = null) => new(
         sequence, e.EventId, EventTypes.WireName(e.Type), e.OccurredAt, e.InteractionId, e.CustomerId, e.Channel, e.Queue,
         e.AgentId, e.CustomerTier, e.Topic, e.Text, duplicate, failure);
@@ -141,8 +150,9 @@ internal sealed record ExplainSignal(
     string? Hint);
 
 /// <summary>Collects one interaction's part of a replay, step by step.</summary>
-internal sealed class ExplainCollector(string interactionId)
+internal sealed class ExplainCollector(string interactionId, DissatisfactionModel model)
 {
+    private Conversation _conversation;
     private readonly List<ExplainEvent> _events = [];
     private readonly List<(int Sequence, Signal Signal, Alert? Alert, string? Hint)> _signals = [];
     private readonly List<Alert> _alerts = [];
@@ -155,7 +165,7 @@ internal sealed class ExplainCollector(string interactionId)
     {
         var sequence = _sequence++;
         if (step.Event is { } e && e.InteractionId == interactionId)
-            _events.Add(ExplainEvent.From(sequence, e, step.Duplicate, step.Failure?.Message));
+            _events.Add(Scored(ExplainEvent.From(sequence, e, step.Duplicate, step.Failure?.Message), e, step.Duplicate));
         if (step.Event is { Type: EventType.ComplaintFiled } complaint && !step.Duplicate)
             _complaints.Add(ExplainEvent.From(sequence, complaint));
         var alerts = step.Alerts.Where(a => a.InteractionId == interactionId).ToList();
@@ -166,6 +176,22 @@ internal sealed class ExplainCollector(string interactionId)
             var alert = outcome.Kind == OutcomeKind.Alerted ? alerts.FirstOrDefault(a => a.AlertId == outcome.AlertId) : null;
             _signals.Add((sequence, outcome.Signal, alert, Hint(outcome)));
         }
+    }
+
+    // The same reading the engine makes (Conversation), kept here for every message, not only those that signal.
+    private ExplainEvent Scored(ExplainEvent view, InteractionEvent e, bool duplicate)
+    {
+        if (duplicate || string.IsNullOrEmpty(e.Text))
+            return view;
+        if (e.Type == EventType.AgentMessage)
+            _conversation.AddAgent(e.Text, model);
+        if (e.Type != EventType.CustomerMessage)
+            return view;
+        _conversation.Add(e.Text, model);
+        if (_conversation.Score(model) is not { } score)
+            return view;
+        var cues = MessageCues.Explain(e.Text, _conversation, model.For(_conversation.Language)!);
+        return view with { Score = Math.Round(score, 3), Cues = cues.Count > 0 ? CueContribution.Describe(cues) : null };
     }
 
     private static string? Hint(SignalOutcome outcome) => outcome.Kind switch

@@ -41,6 +41,12 @@ public sealed class RiskTriggersOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The dissatisfaction model: empty for the shipped one, <c>off</c> for none, else the path of a model file
+    /// made by <c>train</c> (checked at start). Its threshold is in the settings document.
+    /// </summary>
+    public string? DissatisfactionModel { get; set; }
+
     [Required]
     public DeliveryOptions Delivery { get; set; } = new();
 

@@ -29,6 +29,14 @@ internal sealed class RiskTriggersOptionsValidator : IValidateOptions<RiskTrigge
             if (key.Role == Roles.Agent && string.IsNullOrWhiteSpace(key.AgentId))
                 failures.Add($"{at}:AgentId is required for role 'agent'");
         }
+        try
+        {
+            Rules.Models.ModelChoice.Parse(options.DissatisfactionModel);
+        }
+        catch (Engine.Dissatisfaction.ModelFileException ex)
+        {
+            failures.Add($"DissatisfactionModel: {ex.Message}");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -39,7 +39,8 @@ public static class RiskTriggersServices
         services.TryAddSingleton<IScheduler>(TaskPoolScheduler.Default);
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
         services.AddRiskTriggersState(configuration);
-        services.AddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
+        services.AddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>(),
+            model: ModelOf(sp)));
 
         services.AddSingleton<IngestionQueue>();
         services.AddRiskTriggersIntake(configuration);
@@ -100,4 +101,8 @@ public static class RiskTriggersServices
     // Chinese text stays readable on the wire; enums carry their own converters (P1, "agent").
     private static void Configure(System.Text.Json.JsonSerializerOptions options) =>
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The model named by <c>RiskTriggers:DissatisfactionModel</c>, read once (the validator checked it).</summary>
+    internal static Rules.Models.ModelChoice ModelOf(IServiceProvider sp) =>
+        Rules.Models.ModelChoice.Parse(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.RiskTriggersOptions>>().Value.DissatisfactionModel);
 }

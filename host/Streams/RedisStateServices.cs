@@ -42,7 +42,8 @@ public static class RedisStateServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScheduler>(DefaultScheduler.Instance);
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
-        services.TryAddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>()));
+        services.TryAddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>(),
+            model: Hosting.RiskTriggersServices.ModelOf(sp)));
         services.TryAddSingleton<RedisReadiness>();
         services.TryAddSingleton<IntakeCounters>();
         services.AddSingleton(sp => new EventStreamWriter(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp)));
@@ -64,4 +65,5 @@ public static class RedisStateServices
     }
 
     private static RedisOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+
 }

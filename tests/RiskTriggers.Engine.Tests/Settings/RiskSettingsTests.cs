@@ -67,9 +67,9 @@ public sealed class RiskSettingsTests
         Assert.That(ErrorsOf("""{ "replyOverdu": {}, "alerts": { "cooldwn": "5m" }, "overrides": { "queue": { "vip": { "queueWait": {} } } } }"""),
             Is.EqualTo(new[]
             {
-                "replyOverdu: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, alerts",
+                "replyOverdu: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, dissatisfaction, alerts",
                 "alerts.cooldwn: unknown key; expected one of cooldown, ackTimeout, supervisorTiers",
-                "overrides.queue.vip.queueWait: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, alerts",
+                "overrides.queue.vip.queueWait: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, dissatisfaction, alerts",
             }));
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class RiskSettingsTests
             """), Is.EqualTo(new[]
             {
                 "inquiryRepeated.moreThan: expected a whole number, got \"three\"",
-                "replyOverdu: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, alerts",
+                "replyOverdu: unknown key; expected one of inquiryRepeated, replyOverdue, queueWaitExceeded, negativePhrase, dissatisfaction, alerts",
                 "inquiryRepeated.window: must be a positive duration such as 5m, was -1h",
                 "overrides.channel.Email.replyOverdue.after: expected a duration such as 90s, 5m, 4h or 1d, got 5",
                 "overrides.channel.Email.alerts.ackTimeout: must be a positive duration such as 5m, was 0s",

@@ -47,6 +47,8 @@ internal sealed class TestHost : IAsyncDisposable
             ["RiskTriggers:ApiKeys:2:Key"] = Agent1Key, ["RiskTriggers:ApiKeys:2:Role"] = "agent", ["RiskTriggers:ApiKeys:2:AgentId"] = "agent-01",
             ["RiskTriggers:ApiKeys:3:Key"] = Agent2Key, ["RiskTriggers:ApiKeys:3:Role"] = "agent", ["RiskTriggers:ApiKeys:3:AgentId"] = "agent-02",
             ["RiskTriggers:ApiKeys:4:Key"] = AdminKey, ["RiskTriggers:ApiKeys:4:Role"] = "admin",
+            // These tests pin the lexicon's alerts; the model's are tested on their own (DissatisfactionHostTests).
+            ["RiskTriggers:DissatisfactionModel"] = "off",
         };
         foreach (var (key, value) in settings ?? [])
             config[key] = value;
