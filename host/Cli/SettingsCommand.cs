@@ -8,8 +8,9 @@ using System.Text.Json.Nodes;
 namespace RiskTriggers.Host.Cli;
 
 /// <summary>
-/// <c>settings get|set FILE|history|rollback N</c>: the settings API of a running host. The document goes to
-/// stdout (so <c>get</c> and <c>set</c> round-trip through a file), everything else to stderr. Exit 0 on
+/// <c>settings get|set FILE|history|rollback N</c>: the settings API of a running host. <c>get</c> prints the
+/// effective document (every default filled in) to stdout, so <c>get</c> and <c>set</c> round-trip through a file,
+/// and setting it back unchanged makes no new version; everything else goes to stderr. Exit 0 on
 /// success, 1 when the host refused (each validation error on its own line), 2 when it could not be asked.
 /// </summary>
 internal static class SettingsCommand
@@ -26,7 +27,7 @@ internal static class SettingsCommand
         var comment = new Option<string?>("--comment") { Description = "Why, for the audit record" };
 
         var version = new Option<int?>("--version") { Description = "A stored version instead of the current one" };
-        var get = new Command("get", "Print the settings document in force (or --version N) on stdout") { version };
+        var get = new Command("get", "Print the effective settings document in force (or --version N), defaults included, on stdout") { version };
         get.SetAction((parse, ct) => RunAsync(parse, url, key, async (http, output, error) =>
         {
             var path = parse.GetValue(version) is { } v ? $"v1/settings/{v}" : "v1/settings";
@@ -34,7 +35,8 @@ internal static class SettingsCommand
             if (await RefusedAsync(response, error, ct) is { } code)
                 return code;
             var view = await ReadJsonAsync(response, ct);
-            await output.WriteLineAsync(view["document"]?.ToJsonString(Indented) ?? "{}");
+            // The effective document (every default filled in): what is in force, and a complete file to edit.
+            await output.WriteLineAsync(view["effective"]?.ToJsonString(Indented) ?? "{}");
             await error.WriteLineAsync(Describe(view));
             return 0;
         }));
@@ -55,12 +57,7 @@ internal static class SettingsCommand
                 return 2;
             }
             var response = await SendAsync(http, HttpMethod.Put, "v1/settings" + CommentQuery(parse.GetValue(comment)), document, ct);
-            if (await RefusedAsync(response, error, ct) is { } code)
-                return code;
-            var view = await ReadJsonAsync(response, ct);
-            await output.WriteLineAsync($"saved {Describe(view)}");
-            await WriteChangesAsync(output, view);
-            return 0;
+            return await ReportSavedAsync(response, output, error, ct);
         }));
 
         var max = new Option<int>("--max") { Description = "How many versions, newest first", DefaultValueFactory = _ => 20 };
@@ -87,12 +84,7 @@ internal static class SettingsCommand
         {
             var path = $"v1/settings/rollback/{parse.GetValue(target)}" + CommentQuery(parse.GetValue(comment));
             var response = await SendAsync(http, HttpMethod.Post, path, null, ct);
-            if (await RefusedAsync(response, error, ct) is { } code)
-                return code;
-            var view = await ReadJsonAsync(response, ct);
-            await output.WriteLineAsync($"saved {Describe(view)}");
-            await WriteChangesAsync(output, view);
-            return 0;
+            return await ReportSavedAsync(response, output, error, ct);
         }));
 
         return new Command("settings", "Read and change the settings of a running host (admin API key)") { url, key, get, set, history, rollback };
@@ -126,6 +118,22 @@ internal static class SettingsCommand
             await error.WriteLineAsync($"settings: {baseUri} did not answer in time");
             return 2;
         }
+    }
+
+    /// <summary>"saved v3 …" and the diff for a new version (201); "unchanged, version 2 …" when none was made (200).</summary>
+    private static async Task<int> ReportSavedAsync(HttpResponseMessage response, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (await RefusedAsync(response, error, ct) is { } code)
+            return code;
+        var view = await ReadJsonAsync(response, ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            await output.WriteLineAsync($"unchanged, version {view["version"]}: the document equals the one in force; no version made");
+            return 0;
+        }
+        await output.WriteLineAsync($"saved {Describe(view)}");
+        await WriteChangesAsync(output, view);
+        return 0;
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? body, CancellationToken ct)

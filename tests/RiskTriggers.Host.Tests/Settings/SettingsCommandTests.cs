@@ -85,6 +85,42 @@ public sealed class SettingsCommandTests
     }
 
     [Test]
+    public async Task Get_PrintsTheEffectiveDocumentWithEveryDefaultInTheDocumentsSpelling()
+    {
+        await RunAsync("settings", "set", Write("s.json", """{ "replyOverdue": { "after": "2m" } }"""));
+
+        var (code, output, _) = await RunAsync("settings", "get");
+
+        var document = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That((string?)document["replyOverdue"]!["after"], Is.EqualTo("2m"));
+            // Defaults the saved document left out, camelCase as in the docs.
+            Assert.That((int?)document["inquiryRepeated"]!["moreThan"], Is.EqualTo(3));
+            Assert.That((string?)document["alerts"]!["cooldown"], Is.EqualTo("30m"));
+            Assert.That((string?)document["overrides"]!["channel"]!["email"]!["replyOverdue"]!["after"], Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task Set_WhatGetPrinted_SaysUnchangedWithTheVersionAndMakesNoVersion()
+    {
+        await RunAsync("settings", "set", Write("s.json", """{ "replyOverdue": { "after": "2m" } }"""));
+        var (_, document, _) = await RunAsync("settings", "get");
+
+        var (code, output, _) = await RunAsync("settings", "set", Write("copy.json", document));
+        var (_, history, _) = await RunAsync("settings", "history");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That(output, Does.StartWith("unchanged, version 1"));
+            Assert.That(history.Split('\n').Where(l => l.StartsWith('v')).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "v1" }));
+        });
+    }
+
+    [Test]
     public async Task Get_StoredVersion_PrintsThatVersionsDocument()
     {
         await RunAsync("settings", "set", Write("a.json", """{ "replyOverdue": { "after": "2m" } }"""));
