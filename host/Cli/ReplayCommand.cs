@@ -11,7 +11,7 @@ namespace RiskTriggers.Host.Cli;
 
 /// <summary>
 /// <c>replay FILE</c>: events (JSON lines) through the pipeline on a virtual clock; one JSON alert per line on
-/// stdout, a summary on stderr. Bad lines are reported, not fatal; an unreadable input is (exit 2).
+/// stdout; progress (on a terminal, or with --progress) and a summary on stderr. Bad lines are reported, not fatal; an unreadable input is (exit 2).
 /// </summary>
 internal static class ReplayCommand
 {
@@ -21,12 +21,13 @@ internal static class ReplayCommand
         var lateness = new Option<string>("--lateness") { Description = "Reorder events arriving up to this late, e.g. 30s", DefaultValueFactory = _ => "30s" };
         var drain = new Option<string>("--drain") { Description = "Keep the clock running this long after the last event so pending deadlines fire", DefaultValueFactory = _ => "1d" };
         var settings = new Option<string?>("--settings") { Description = "Settings document (JSON) to replay with instead of the built-in defaults" };
-        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain, settings };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(settings)));
+        var progress = CliProgress.Option();
+        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain, settings, progress };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(settings), parse.GetValue(progress)));
         return command;
     }
 
-    private static int Run(string path, string latenessText, string drainText, string? settingsPath)
+    private static int Run(string path, string latenessText, string drainText, string? settingsPath, bool showProgress)
     {
         if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
             return Fail($"--lateness and --drain take durations such as 30s, 5m or 1d");
@@ -35,19 +36,23 @@ internal static class ReplayCommand
         if (!EventFile.TryOpen(path, out var input, out var error))
             return Fail(error);
 
+        var progress = CliProgress.On("replay", Console.Error, showProgress);
+        progress.Start(input.CanSeek ? input.Length : 0);
         using (input)
         {
-            var events = new EventFile(input, path, EventLimits.Default);
+            var events = new EventFile(new ProgressStream(input, progress), path, EventLimits.Default);
             var summary = new ReplaySummary();
             // Buffered, flushed once at the end: Console.Out flushes every line (a tenth of replay time in a trace).
             using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
             Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), step =>
             {
                 summary.Add(step);
+                progress.Counted(step.Event is null ? 0 : 1, step.Alerts.Count);
                 foreach (var alert in step.Alerts)
                     stdout.WriteLine(JsonSerializer.Serialize(alert, CliJson.Context.Alert));
             }, drain);
             stdout.Flush();
+            progress.Finish();
             summary.WriteTo(Console.Error, events);
         }
         return 0;
