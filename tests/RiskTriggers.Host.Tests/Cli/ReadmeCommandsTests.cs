@@ -94,7 +94,9 @@ public sealed partial class ReadmeCommandsTests
         }
         else if (verb == "backtest")
         {
-            Assert.That(lines, Has.Some.StartsWith("(all) "), "the score table");
+            Assert.That(lines, Has.Some.Contains(" alerts  per 1k  precision  recall  median lead"), "the score table");
+            if (command.Contains("--sweep"))
+                Assert.That((lines[^1], File.Exists(Repository.File("sweep.html"))), Is.EqualTo(($"chart: {Repository.File("sweep.html")}", true)));
         }
     }
 
