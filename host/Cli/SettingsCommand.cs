@@ -42,7 +42,7 @@ internal static class SettingsCommand
         }));
 
         var file = new Argument<string>("file") { Description = "Settings document (JSON), or - for stdin" };
-        var set = new Command("set", "Validate and save a settings document as the next version") { file, comment };
+        var set = new Command("set", "Validate and save a settings document as the next version; one equal to the document in force makes none") { file, comment };
         set.SetAction((parse, ct) => RunAsync(parse, url, key, async (http, output, error) =>
         {
             var path = parse.GetValue(file)!;
