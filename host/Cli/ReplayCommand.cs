@@ -13,7 +13,8 @@ namespace RiskTriggers.Host.Cli;
 /// <summary>
 /// <c>replay FILE</c>: events (JSON lines) through the pipeline on a virtual clock; one JSON alert per line on
 /// stdout; progress (on a terminal, or with --progress) and a summary on stderr. With <c>--shadow CANDIDATE</c>
-/// a second document runs beside it (<see cref="ReplayShadow"/>); its comparison goes to stderr too. Bad lines are reported, not fatal; an unreadable input is (exit 2).
+/// a second document runs beside it (<see cref="ReplayShadow"/>); its comparison goes to stderr too. Bad lines
+/// are reported, not fatal; an unreadable input is (exit 2).
 /// </summary>
 internal static class ReplayCommand
 {
