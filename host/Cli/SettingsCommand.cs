@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace RiskTriggers.Host.Cli;
 
 /// <summary>
-/// <c>settings get|set FILE|history|rollback N</c>: the settings API of a running host. <c>get</c> prints the
+/// <c>settings get|set FILE|history|rollback N|shadow …</c>: the settings API of a running host. <c>get</c> prints the
 /// effective document (every default filled in) to stdout, so <c>get</c> and <c>set</c> round-trip through a file,
 /// and setting it back unchanged makes no new version; everything else goes to stderr. Exit 0 on
 /// success, 1 when the host refused (each validation error on its own line), 2 when it could not be asked.
@@ -18,7 +18,7 @@ internal static class SettingsCommand
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string KeyVariable = "RISKTRIGGERS_API_KEY";
     private const string ApiKeyHeader = "X-Api-Key";
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {
@@ -45,17 +45,8 @@ internal static class SettingsCommand
         var set = new Command("set", "Validate and save a settings document as the next version; one equal to the document in force makes none") { file, comment };
         set.SetAction((parse, ct) => RunAsync(parse, url, key, async (http, output, error) =>
         {
-            var path = parse.GetValue(file)!;
-            string document;
-            try
-            {
-                document = path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await error.WriteLineAsync($"settings: cannot read '{path}': {ex.Message}");
+            if (await ReadDocumentAsync(parse.GetValue(file)!, error, ct) is not { } document)
                 return 2;
-            }
             var response = await SendAsync(http, HttpMethod.Put, "v1/settings" + CommentQuery(parse.GetValue(comment)), document, ct);
             return await ReportSavedAsync(response, output, error, ct);
         }));
@@ -87,10 +78,27 @@ internal static class SettingsCommand
             return await ReportSavedAsync(response, output, error, ct);
         }));
 
-        return new Command("settings", "Read and change the settings of a running host (admin API key)") { url, key, get, set, history, rollback };
+        return new Command("settings", "Read and change the settings of a running host (admin API key)")
+        {
+            url, key, get, set, history, rollback, SettingsShadowCommand.Create(url, key),
+        };
     }
 
-    private static async Task<int> RunAsync(
+    /// <summary>The document in a file, or stdin for "-"; null when it cannot be read, after saying why.</summary>
+    internal static async Task<string?> ReadDocumentAsync(string path, TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            return path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"settings: cannot read '{path}': {ex.Message}");
+            return null;
+        }
+    }
+
+    internal static async Task<int> RunAsync(
         ParseResult parse, Option<string> url, Option<string?> key, Func<HttpClient, TextWriter, TextWriter, Task<int>> run)
     {
         var output = parse.InvocationConfiguration.Output;
@@ -136,7 +144,7 @@ internal static class SettingsCommand
         return 0;
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? body, CancellationToken ct)
+    internal static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? body, CancellationToken ct)
     {
         var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -145,7 +153,7 @@ internal static class SettingsCommand
     }
 
     /// <summary>Null if the host answered with success, else writes why not and returns the exit code.</summary>
-    private static async Task<int?> RefusedAsync(HttpResponseMessage response, TextWriter error, CancellationToken ct)
+    internal static async Task<int?> RefusedAsync(HttpResponseMessage response, TextWriter error, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode)
             return null;
@@ -179,7 +187,7 @@ internal static class SettingsCommand
         _ => "",
     };
 
-    private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct) =>
+    internal static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) ?? new JsonObject();
 
     /// <summary>"v3 by ana at 2026-11-24T10:00:00Z: faster replies".</summary>

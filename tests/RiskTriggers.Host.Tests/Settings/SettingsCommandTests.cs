@@ -121,6 +121,35 @@ public sealed class SettingsCommandTests
     }
 
     [Test]
+    public async Task Shadow_StartReportStop_RunsTheCandidateOnTheHostAndReportsItAsJson()
+    {
+        var candidate = Write("candidate.json", """{ "replyOverdue": { "after": "2m" } }""");
+
+        var (startCode, started, _) = await RunAsync("settings", "shadow", "start", candidate);
+        var (reportCode, report, digest) = await RunAsync("settings", "shadow", "report");
+        var (stopCode, stopped, _) = await RunAsync("settings", "shadow", "stop");
+        var (afterCode, _, after) = await RunAsync("settings", "shadow", "report");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((startCode, reportCode, stopCode, afterCode), Is.EqualTo((0, 0, 0, 1)));
+            Assert.That(started, Does.StartWith("shadow started: unsaved document (settings version 0) at "));
+            Assert.That((string?)System.Text.Json.Nodes.JsonNode.Parse(report)!["status"]!["candidate"], Is.EqualTo("unsaved document"));
+            Assert.That(digest, Does.StartWith("shadow unsaved document: 0 events; live 0 alerts, candidate 0; 0 only the candidate raises"));
+            Assert.That(stopped.Trim(), Is.EqualTo("shadow stopped"));
+            Assert.That(after, Does.StartWith("settings: 404 No shadow running"));
+        });
+    }
+
+    [Test]
+    public async Task ShadowStart_NeitherFileNorVersion_SaysWhatItTakesAndExits2()
+    {
+        var (code, _, error) = await RunAsync("settings", "shadow", "start");
+
+        Assert.That((code, error.Trim()), Is.EqualTo((2, "settings: shadow start takes a candidate file or --version N, one of them")));
+    }
+
+    [Test]
     public async Task Get_StoredVersion_PrintsThatVersionsDocument()
     {
         await RunAsync("settings", "set", Write("a.json", """{ "replyOverdue": { "after": "2m" } }"""));
