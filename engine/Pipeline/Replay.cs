@@ -17,9 +17,22 @@ public static class Replay
 
     public static void Run(IEnumerable<InteractionEvent> events, IRiskEngine engine, Action<EngineStep> onStep, TimeSpan? drain = null)
     {
+        ArgumentNullException.ThrowIfNull(onStep);
+        Run(events, [engine], (_, step) => onStep(step), drain);
+    }
+
+    /// <summary>
+    /// The same events through several engines side by side, in one pass over them and on one clock, as a shadow
+    /// runs beside the live engine; <paramref name="onStep"/> gets each step with the index of its engine.
+    /// </summary>
+    public static void Run(IEnumerable<InteractionEvent> events, IReadOnlyList<IRiskEngine> engines, Action<int, EngineStep> onStep, TimeSpan? drain = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(engines);
+        ArgumentNullException.ThrowIfNull(onStep);
         using var source = new Subject<InteractionEvent>();
         HistoricalScheduler? scheduler = null;
-        IDisposable? subscription = null;
+        var subscriptions = new List<IDisposable>();
         try
         {
             foreach (var e in events)
@@ -27,7 +40,11 @@ public static class Replay
                 if (scheduler is null)
                 {
                     scheduler = new HistoricalScheduler(e.OccurredAt);
-                    subscription = source.Process(engine, scheduler).Subscribe(onStep);
+                    for (var i = 0; i < engines.Count; i++)
+                    {
+                        var index = i;
+                        subscriptions.Add(source.Process(engines[i], scheduler).Subscribe(step => onStep(index, step)));
+                    }
                 }
                 if (e.OccurredAt > scheduler.Now)
                     scheduler.AdvanceTo(e.OccurredAt);
@@ -38,7 +55,7 @@ public static class Replay
         }
         finally
         {
-            subscription?.Dispose();
+            subscriptions.ForEach(s => s.Dispose());
         }
     }
 }

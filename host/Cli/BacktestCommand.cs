@@ -25,14 +25,14 @@ internal static class BacktestCommand
         var chart = new Option<string?>("--chart") { Description = "Sweep chart (HTML) to write; default sweep.html next to --json, else in the current directory" };
         var format = new Option<string>("--format") { Description = "What stdout gets: a readable table or the JSON report", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var (lateness, drain, model) = (LatenessOption(), DrainOption(), ModelOption.Create());
+        var (lateness, drain, progress, model) = (LatenessOption(), DrainOption(), CliProgress.Option(), ModelOption.Create());
         var command = new Command("backtest", "Score alerts against the complaints that followed them, for one or more settings documents or a threshold sweep")
         {
-            events, settings, horizon, sweep, json, chart, format, lateness, drain, model,
+            events, settings, horizon, sweep, json, chart, format, lateness, drain, progress, model,
         };
         command.SetAction((parse, ct) => RunAsync(new BacktestRequest(
             parse.GetValue(events)!, parse.GetValue(settings) ?? [], parse.GetValue(horizon)!, parse.GetValue(sweep), parse.GetValue(json),
-            parse.GetValue(chart), parse.GetValue(format) == "json", parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(model)),
+            parse.GetValue(chart), parse.GetValue(format) == "json", parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(progress), parse.GetValue(model)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -55,7 +55,7 @@ internal static class BacktestCommand
             return Fail(error, modelError);
         if (!TryPlan(request, out var variants, out var sweep, out var planError))
             return Fail(error, planError);
-        var progress = BacktestProgress.On(error);
+        var progress = CliProgress.On("backtest", error, request.Progress);
         if (!BacktestHistory.TryOpen(request.Events, lateness, progress, out var history, out var openError))
             return Fail(error, openError);
 
@@ -68,6 +68,7 @@ internal static class BacktestCommand
                 var engine = DefaultEngine.Create(settings: new FixedSettings(variants[i].Settings), model: model);
                 outcomes[i] = Backtest.Run(history.Events(), engine, horizon, drain,
                     dissatisfiedAtOrBelow: variants[i].Settings.Defaults.Dissatisfaction.RatedDissatisfiedAtOrBelow);
+                progress.Counted(0, outcomes[i].Alerts.Count);
                 return ValueTask.CompletedTask;
             });
         progress.Finish();
@@ -192,7 +193,8 @@ internal static class BacktestCommand
 
 /// <summary>The verb's arguments as given.</summary>
 internal sealed record BacktestRequest(
-    string Events, string[] Settings, string Horizon, string? Sweep, string? JsonPath, string? ChartPath, bool AsJson, string Lateness, string Drain, string? ModelPath = null);
+    string Events, string[] Settings, string Horizon, string? Sweep, string? JsonPath, string? ChartPath, bool AsJson, string Lateness, string Drain,
+    bool Progress, string? ModelPath = null);
 
 /// <summary>A threshold sweep and the value it replaces (null when the base document's value cannot be read as one).</summary>
 internal sealed record SweepPlan(ThresholdSweep Grid, SweepValue? InForce);

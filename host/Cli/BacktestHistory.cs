@@ -15,11 +15,11 @@ internal sealed class BacktestHistory
 
     private readonly string _path;
     private readonly TimeSpan _lateness;
-    private readonly BacktestProgress _progress;
+    private readonly CliProgress _progress;
     private List<InteractionEvent>? _loaded;
     private int _passes;
 
-    private BacktestHistory(string path, TimeSpan lateness, BacktestProgress progress, long length) =>
+    private BacktestHistory(string path, TimeSpan lateness, CliProgress progress, long length) =>
         (_path, _lateness, _progress, Length) = (path, lateness, progress, length);
 
     public long Length { get; }
@@ -30,7 +30,7 @@ internal sealed class BacktestHistory
 
     public bool InMemory => _loaded is not null;
 
-    public static bool TryOpen(string path, TimeSpan lateness, BacktestProgress progress, out BacktestHistory history, out string error)
+    public static bool TryOpen(string path, TimeSpan lateness, CliProgress progress, out BacktestHistory history, out string error)
     {
         history = null!;
         error = "";
@@ -53,26 +53,30 @@ internal sealed class BacktestHistory
     {
         if (runs > 1 && Length <= LoadOnceLimitBytes)
         {
-            _progress.Start("reading  ", Length);
-            _loaded = Pass().ToList();
-            _progress.Start("replaying", (long)_loaded.Count * runs);
+            _progress.Start(Length, "reading");
+            _loaded = Pass(replaying: false).ToList();
+            _progress.Start((long)_loaded.Count * runs, "replaying");
         }
         else
         {
-            _progress.Start("replaying", Length * runs);
+            _progress.Start(Length * runs);
         }
     }
 
-    /// <summary>The events of one run, in time order. Safe to call from parallel runs.</summary>
+    /// <summary>The events of one run, in time order, each counted as replayed. Safe to call from parallel runs.</summary>
     public IEnumerable<InteractionEvent> Events() =>
-        _loaded is { } loaded ? loaded.Select(e => { _progress.Advance(1); return e; }) : Pass();
+        _loaded is { } loaded ? loaded.Select(e => { _progress.Advance(1); _progress.Counted(1, 0); return e; }) : Pass(replaying: true);
 
-    private IEnumerable<InteractionEvent> Pass()
+    private IEnumerable<InteractionEvent> Pass(bool replaying)
     {
-        using var input = new BacktestProgressStream(File.OpenRead(_path), _progress);
+        using var input = new ProgressStream(File.OpenRead(_path), _progress);
         var file = new EventFile(input, _path, EventLimits.Default);
         foreach (var e in file.Events().InTimeOrder(e => e.OccurredAt, _lateness))
+        {
+            if (replaying)
+                _progress.Counted(1, 0);
             yield return e;
+        }
         if (Interlocked.Increment(ref _passes) == 1)
         {
             LinesRead = file.LinesRead;

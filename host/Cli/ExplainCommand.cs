@@ -21,18 +21,19 @@ internal static class ExplainCommand
         var settings = new Option<string?>("--settings") { Description = "Settings document to replay with instead of the built-in defaults" };
         var format = new Option<string>("--format") { Description = "Readable text or JSON", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var (lateness, drain, model) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption(), ModelOption.Create());
+        var (lateness, drain, progress, model) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption(), CliProgress.Option(), ModelOption.Create());
         var command = new Command("explain", "Replay history and show one interaction's events, signals (measured vs threshold) and alerts with their evidence")
         {
-            events, interaction, settings, format, lateness, drain, model,
+            events, interaction, settings, format, lateness, drain, progress, model,
         };
         command.SetAction(parse => Run(parse.GetValue(events)!, parse.GetValue(interaction)!, parse.GetValue(settings), parse.GetValue(model), parse.GetValue(format) == "json",
-            parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.InvocationConfiguration.Output,
+            CliProgress.On("explain", parse.InvocationConfiguration.Error, parse.GetValue(progress)), parse.InvocationConfiguration.Error));
         return command;
     }
 
     private static int Run(string path, string interactionId, string? settingsPath, string? modelPath, bool asJson, string latenessText, string drainText,
-        TextWriter output, TextWriter error)
+        TextWriter output, CliProgress progress, TextWriter error)
     {
         if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
             return Fail(error, "--lateness and --drain take durations such as 30s, 5m or 1d", 2);
@@ -45,12 +46,18 @@ internal static class ExplainCommand
 
         var collector = new ExplainCollector(interactionId, model ?? Rules.Models.DefaultModel.Load());
         int linesRead;
+        progress.Start(input.CanSeek ? input.Length : 0);
         using (input)
         {
-            var events = new EventFile(input, path, EventLimits.Default);
-            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings), model: model), collector.Add, drain);
+            var events = new EventFile(new ProgressStream(input, progress), path, EventLimits.Default);
+            Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings), model: model), step =>
+            {
+                collector.Add(step);
+                progress.Counted(step.Event is null ? 0 : 1, step.Alerts.Count);
+            }, drain);
             linesRead = events.LinesRead;
         }
+        progress.Finish();
         if (!collector.Found)
             return Fail(error, $"interaction '{interactionId}' not found in {path} ({linesRead} lines read)", 1);
 

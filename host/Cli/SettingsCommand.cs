@@ -8,8 +8,9 @@ using System.Text.Json.Nodes;
 namespace RiskTriggers.Host.Cli;
 
 /// <summary>
-/// <c>settings get|set FILE|history|rollback N</c>: the settings API of a running host. The document goes to
-/// stdout (so <c>get</c> and <c>set</c> round-trip through a file), everything else to stderr. Exit 0 on
+/// <c>settings get|set FILE|history|rollback N|shadow …</c>: the settings API of a running host. <c>get</c> prints the
+/// effective document (every default filled in) to stdout, so <c>get</c> and <c>set</c> round-trip through a file,
+/// and setting it back unchanged makes no new version; everything else goes to stderr. Exit 0 on
 /// success, 1 when the host refused (each validation error on its own line), 2 when it could not be asked.
 /// </summary>
 internal static class SettingsCommand
@@ -17,7 +18,7 @@ internal static class SettingsCommand
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string KeyVariable = "RISKTRIGGERS_API_KEY";
     private const string ApiKeyHeader = "X-Api-Key";
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {
@@ -26,7 +27,7 @@ internal static class SettingsCommand
         var comment = new Option<string?>("--comment") { Description = "Why, for the audit record" };
 
         var version = new Option<int?>("--version") { Description = "A stored version instead of the current one" };
-        var get = new Command("get", "Print the settings document in force (or --version N) on stdout") { version };
+        var get = new Command("get", "Print the effective settings document in force (or --version N), defaults included, on stdout") { version };
         get.SetAction((parse, ct) => RunAsync(parse, url, key, async (http, output, error) =>
         {
             var path = parse.GetValue(version) is { } v ? $"v1/settings/{v}" : "v1/settings";
@@ -34,33 +35,20 @@ internal static class SettingsCommand
             if (await RefusedAsync(response, error, ct) is { } code)
                 return code;
             var view = await ReadJsonAsync(response, ct);
-            await output.WriteLineAsync(view["document"]?.ToJsonString(Indented) ?? "{}");
+            // The effective document (every default filled in): what is in force, and a complete file to edit.
+            await output.WriteLineAsync(view["effective"]?.ToJsonString(Indented) ?? "{}");
             await error.WriteLineAsync(Describe(view));
             return 0;
         }));
 
         var file = new Argument<string>("file") { Description = "Settings document (JSON), or - for stdin" };
-        var set = new Command("set", "Validate and save a settings document as the next version") { file, comment };
+        var set = new Command("set", "Validate and save a settings document as the next version; one equal to the document in force makes none") { file, comment };
         set.SetAction((parse, ct) => RunAsync(parse, url, key, async (http, output, error) =>
         {
-            var path = parse.GetValue(file)!;
-            string document;
-            try
-            {
-                document = path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await error.WriteLineAsync($"settings: cannot read '{path}': {ex.Message}");
+            if (await ReadDocumentAsync(parse.GetValue(file)!, error, ct) is not { } document)
                 return 2;
-            }
             var response = await SendAsync(http, HttpMethod.Put, "v1/settings" + CommentQuery(parse.GetValue(comment)), document, ct);
-            if (await RefusedAsync(response, error, ct) is { } code)
-                return code;
-            var view = await ReadJsonAsync(response, ct);
-            await output.WriteLineAsync($"saved {Describe(view)}");
-            await WriteChangesAsync(output, view);
-            return 0;
+            return await ReportSavedAsync(response, output, error, ct);
         }));
 
         var max = new Option<int>("--max") { Description = "How many versions, newest first", DefaultValueFactory = _ => 20 };
@@ -87,18 +75,30 @@ internal static class SettingsCommand
         {
             var path = $"v1/settings/rollback/{parse.GetValue(target)}" + CommentQuery(parse.GetValue(comment));
             var response = await SendAsync(http, HttpMethod.Post, path, null, ct);
-            if (await RefusedAsync(response, error, ct) is { } code)
-                return code;
-            var view = await ReadJsonAsync(response, ct);
-            await output.WriteLineAsync($"saved {Describe(view)}");
-            await WriteChangesAsync(output, view);
-            return 0;
+            return await ReportSavedAsync(response, output, error, ct);
         }));
 
-        return new Command("settings", "Read and change the settings of a running host (admin API key)") { url, key, get, set, history, rollback };
+        return new Command("settings", "Read and change the settings of a running host (admin API key)")
+        {
+            url, key, get, set, history, rollback, SettingsShadowCommand.Create(url, key),
+        };
     }
 
-    private static async Task<int> RunAsync(
+    /// <summary>The document in a file, or stdin for "-"; null when it cannot be read, after saying why.</summary>
+    internal static async Task<string?> ReadDocumentAsync(string path, TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            return path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"settings: cannot read '{path}': {ex.Message}");
+            return null;
+        }
+    }
+
+    internal static async Task<int> RunAsync(
         ParseResult parse, Option<string> url, Option<string?> key, Func<HttpClient, TextWriter, TextWriter, Task<int>> run)
     {
         var output = parse.InvocationConfiguration.Output;
@@ -128,7 +128,23 @@ internal static class SettingsCommand
         }
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? body, CancellationToken ct)
+    /// <summary>"saved v3 …" and the diff for a new version (201); "unchanged, version 2 …" when none was made (200).</summary>
+    private static async Task<int> ReportSavedAsync(HttpResponseMessage response, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (await RefusedAsync(response, error, ct) is { } code)
+            return code;
+        var view = await ReadJsonAsync(response, ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            await output.WriteLineAsync($"unchanged, version {view["version"]}: the document equals the one in force; no version made");
+            return 0;
+        }
+        await output.WriteLineAsync($"saved {Describe(view)}");
+        await WriteChangesAsync(output, view);
+        return 0;
+    }
+
+    internal static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? body, CancellationToken ct)
     {
         var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -137,7 +153,7 @@ internal static class SettingsCommand
     }
 
     /// <summary>Null if the host answered with success, else writes why not and returns the exit code.</summary>
-    private static async Task<int?> RefusedAsync(HttpResponseMessage response, TextWriter error, CancellationToken ct)
+    internal static async Task<int?> RefusedAsync(HttpResponseMessage response, TextWriter error, CancellationToken ct)
     {
         if (response.IsSuccessStatusCode)
             return null;
@@ -171,7 +187,7 @@ internal static class SettingsCommand
         _ => "",
     };
 
-    private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct) =>
+    internal static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) ?? new JsonObject();
 
     /// <summary>"v3 by ana at 2026-11-24T10:00:00Z: faster replies".</summary>

@@ -49,8 +49,7 @@ public static class SettingsEndpoints
             return Invalid(["$: the body must be a settings document (JSON object)"]);
         try
         {
-            var saved = await store.SaveAsync(body, Author(http), Comment(http, comment), ct);
-            return TypedResults.Created($"/v1/settings/{saved.Version}", SettingsVersionView.Of(saved));
+            return Saved(await store.SaveAsync(body, Author(http), Comment(http, comment), ct));
         }
         catch (SettingsException ex)
         {
@@ -75,14 +74,18 @@ public static class SettingsEndpoints
     {
         try
         {
-            var saved = await store.RollbackAsync(version, Author(http), Comment(http, comment), ct);
-            return TypedResults.Created($"/v1/settings/{saved.Version}", SettingsVersionView.Of(saved));
+            return Saved(await store.RollbackAsync(version, Author(http), Comment(http, comment), ct));
         }
         catch (KeyNotFoundException)
         {
             return NoSuchVersion(version);
         }
     }
+
+    /// <summary>201 and the new version's Location; 200 and the version in force when nothing changed (no version made).</summary>
+    private static IResult Saved(SettingsSaveResult result) => result.Unchanged
+        ? TypedResults.Ok(SettingsVersionView.Of(result.Revision))
+        : TypedResults.Created($"/v1/settings/{result.Revision.Version}", SettingsVersionView.Of(result.Revision));
 
     /// <summary>Shadows the document in the body, or with <c>?version=N</c> a stored version.</summary>
     private static async Task<IResult> StartShadow(HttpContext http, ISettingsStore store, ShadowRun shadow, int? version, CancellationToken ct)

@@ -137,7 +137,8 @@ public sealed partial class OpenApiTests
         var examples = 0;
         foreach (var op in DocumentedOperations().Where(o => o.Examples.Count > 0))
         {
-            var success = op.Codes.Single(c => c is >= 200 and < 300);
+            // The examples change something: where a call documents 200 (unchanged) beside 201 (created), 201.
+            var success = op.Codes.Where(c => c is >= 200 and < 300).Max();
             foreach (var (contentType, name, value) in op.Examples)
             {
                 examples++;
@@ -214,12 +215,14 @@ public sealed partial class OpenApiTests
 
         await Expect("GetSettings", 200, "version in force", Admin, "GET", "/v1/settings");
         await Expect("SaveSettings", 201, "valid document", Admin, "PUT", "/v1/settings", Json("""{"replyOverdue":{"after":"4m"}}"""));
+        await Expect("SaveSettings", 200, "the same document again", Admin, "PUT", "/v1/settings", Json("""{"replyOverdue":{"after":"240s"}}"""));
         await Expect("SaveSettings", 400, "unknown key", Admin, "PUT", "/v1/settings", Json("""{"replyOverdue":{"aftr":"4m"}}"""));
         await Expect("ListSettingsHistory", 200, "history", Admin, "GET", "/v1/settings/history");
         await Expect("ListSettingsHistory", 400, "max 0", Admin, "GET", "/v1/settings/history?max=0");
         await Expect("GetSettingsVersion", 200, "saved version", Admin, "GET", "/v1/settings/1");
         await Expect("GetSettingsVersion", 404, "no such version", Admin, "GET", "/v1/settings/999");
         await Expect("RollbackSettings", 201, "to version 0", Admin, "POST", "/v1/settings/rollback/0");
+        await Expect("RollbackSettings", 200, "to the defaults in force", Admin, "POST", "/v1/settings/rollback/0");
         await Expect("RollbackSettings", 404, "no such version", Admin, "POST", "/v1/settings/rollback/999");
         await Expect("GetShadowReport", 404, "no shadow", Admin, "GET", "/v1/settings/shadow/report");
         await Expect("StopShadow", 404, "no shadow", Admin, "DELETE", "/v1/settings/shadow");

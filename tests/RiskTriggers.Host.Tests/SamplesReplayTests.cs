@@ -5,6 +5,7 @@ using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Host.Cli;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Rules;
+using RiskTriggers.Host.Tests.Support;
 
 namespace RiskTriggers.Host.Tests;
 
@@ -95,16 +96,7 @@ public sealed partial class SamplesReplayTests
         return outcome;
     }
 
-    /// <summary>A file of this checkout: found from the folder that holds RiskTriggers.sln.</summary>
-    private static string RepositoryFile(string path)
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RiskTriggers.sln")))
-                return Path.Combine(dir.FullName, path);
-        }
-        throw new FileNotFoundException($"no RiskTriggers.sln in {TestContext.CurrentContext.TestDirectory} or above");
-    }
+    private static string RepositoryFile(string path) => Repository.File(path);
 
     private sealed class Outcome(List<Rejection> rejections)
     {

@@ -6,7 +6,8 @@ namespace RiskTriggers.Engine.Settings.Stores;
 
 /// <summary>
 /// The settings history of one process: for the demo, a single host and tests. Versions are assigned under a
-/// lock; <see cref="Changes"/> is announced after the lock is released, in version order.
+/// lock; <see cref="Changes"/> is announced after the lock is released, in version order. An unchanged save
+/// stores and announces nothing.
 /// </summary>
 public sealed class InMemorySettingsStore(TimeProvider time) : ISettingsStore, IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class InMemorySettingsStore(TimeProvider time) : ISettingsStore, I
             return ValueTask.FromResult(_revisions[^1]);
     }
 
-    public ValueTask<SettingsRevision> SaveAsync(string json, string author, string comment, CancellationToken ct = default) =>
+    public ValueTask<SettingsSaveResult> SaveAsync(string json, string author, string comment, CancellationToken ct = default) =>
         ValueTask.FromResult(Append(previous => SettingsRevision.Next(previous, json, author, comment, time.GetUtcNow())));
 
     public ValueTask<IReadOnlyList<SettingsRevision>> HistoryAsync(int max, CancellationToken ct = default)
@@ -41,7 +42,7 @@ public sealed class InMemorySettingsStore(TimeProvider time) : ISettingsStore, I
             return ValueTask.FromResult(version >= 0 && version < _revisions.Count ? _revisions[version] : null);
     }
 
-    public async ValueTask<SettingsRevision> RollbackAsync(int version, string author, string comment, CancellationToken ct = default)
+    public async ValueTask<SettingsSaveResult> RollbackAsync(int version, string author, string comment, CancellationToken ct = default)
     {
         var target = await GetAsync(version, ct) ?? throw SettingsVersions.NotFound(version);
         return Append(previous => SettingsRevision.Next(
@@ -50,20 +51,22 @@ public sealed class InMemorySettingsStore(TimeProvider time) : ISettingsStore, I
 
     public void Dispose() => _changes.Dispose();
 
-    private SettingsRevision Append(Func<SettingsRevision, SettingsRevision> next)
+    private SettingsSaveResult Append(Func<SettingsRevision, SettingsRevision> next)
     {
         // Announcing under a second lock keeps notifications in version order without holding the store's lock
         // while subscribers run (they may read the store).
         lock (_announcing)
         {
-            SettingsRevision revision;
+            SettingsSaveResult result;
             lock (_gate)
             {
-                revision = next(_revisions[^1]);
-                _revisions.Add(revision);
+                result = SettingsSaveResult.Of(_revisions[^1], next(_revisions[^1]));
+                if (result.Unchanged)
+                    return result;
+                _revisions.Add(result.Revision);
             }
-            _changes.OnNext(revision.Version);
-            return revision;
+            _changes.OnNext(result.Revision.Version);
+            return result;
         }
     }
 }

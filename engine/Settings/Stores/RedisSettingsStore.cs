@@ -13,7 +13,8 @@ namespace RiskTriggers.Engine.Settings.Stores;
 /// The settings history in Redis, shared by every host: <c>rt:{settings}</c> holds the version in force,
 /// <c>rt:{settings}:vN</c> each version's document and audit record, and channel <c>rt:settings:changed</c>
 /// announces each new version. A save is one script that checks the previous version, writes the new one,
-/// makes it current and publishes it; a save that lost a race diffs against the winner and tries again.
+/// makes it current and publishes it; a save that lost a race diffs against the winner and tries again. A document
+/// equal to the one in force (no field of the effective form differs) writes nothing.
 /// </summary>
 public sealed class RedisSettingsStore : ISettingsStore
 {
@@ -66,7 +67,7 @@ public sealed class RedisSettingsStore : ISettingsStore
         return current == 0 ? SettingsRevision.BuiltIn : await ReadAsync(current) ?? throw Missing(current);
     }
 
-    public ValueTask<SettingsRevision> SaveAsync(string json, string author, string comment, CancellationToken ct = default) =>
+    public ValueTask<SettingsSaveResult> SaveAsync(string json, string author, string comment, CancellationToken ct = default) =>
         AppendAsync(previous => SettingsRevision.Next(previous, json, author, comment, _time.GetUtcNow()), ct);
 
     public async ValueTask<IReadOnlyList<SettingsRevision>> HistoryAsync(int max, CancellationToken ct = default)
@@ -89,24 +90,27 @@ public sealed class RedisSettingsStore : ISettingsStore
         };
     }
 
-    public async ValueTask<SettingsRevision> RollbackAsync(int version, string author, string comment, CancellationToken ct = default)
+    public async ValueTask<SettingsSaveResult> RollbackAsync(int version, string author, string comment, CancellationToken ct = default)
     {
         var target = await GetAsync(version, ct) ?? throw SettingsVersions.NotFound(version);
         return await AppendAsync(previous => SettingsRevision.Next(
             previous, target.Document, author, SettingsRevision.RollbackComment(version, comment), _time.GetUtcNow(), version), ct);
     }
 
-    private async ValueTask<SettingsRevision> AppendAsync(Func<SettingsRevision, SettingsRevision> next, CancellationToken ct)
+    private async ValueTask<SettingsSaveResult> AppendAsync(Func<SettingsRevision, SettingsRevision> next, CancellationToken ct)
     {
         for (var attempt = 0; attempt < MaxSaveAttempts; attempt++)
         {
             var previous = await CurrentAsync(ct);
-            var revision = next(previous);
+            var result = SettingsSaveResult.Of(previous, next(previous));
+            if (result.Unchanged)
+                return result;
+            var revision = result.Revision;
             RedisValue[] args = [previous.Version, revision.Version, _keys.SettingsChanged.ToString(), .. Fields(revision)];
             var stored = await _db.ScriptEvaluateAsync(
                 RedisScripts.SaveSettingsVersion, [_keys.SettingsCurrent, _keys.SettingsVersion(revision.Version)], args);
             if ((long)stored == 1)
-                return revision;
+                return result;
         }
         throw new InvalidOperationException($"settings not saved: {MaxSaveAttempts} other saves came first; try again");
     }

@@ -20,15 +20,16 @@ internal static class SettingsApiDescription
     {
         [("GET", "/v1/settings")] = new("GetSettings", "The settings version in force: audit record, document as saved, effective document",
             Json<SettingsVersionView>(200)),
-        // 201, not 200: every save creates a new immutable version, named by Location (/v1/settings/{version}).
-        [("PUT", "/v1/settings")] = new("SaveSettings", "Save a settings document as the next version; every host uses it within a second",
-            Json<SettingsVersionView>(201), Problem(400)) { Example = DocumentExample },
+        // 201: a save creates a new immutable version, named by Location (/v1/settings/{version}); 200: the document
+        // equals the one in force, no version is made and the answer is the version in force.
+        [("PUT", "/v1/settings")] = new("SaveSettings", "Save a settings document as the next version (every host uses it within a second); unchanged (200) when it equals the one in force",
+            Json<SettingsVersionView>(201), Json<SettingsVersionView>(200), Problem(400)) { Example = DocumentExample },
         [("GET", "/v1/settings/history")] = new("ListSettingsHistory", "Versions newest first, audit records only (?max=, default 50, at most 1000)",
             Json<List<SettingsVersionView>>(200), Problem(400)),
         [("GET", "/v1/settings/{version:int}")] = new("GetSettingsVersion", "One version with its document",
             Json<SettingsVersionView>(200), Problem(404)),
-        [("POST", "/v1/settings/rollback/{version:int}")] = new("RollbackSettings", "Save an earlier version's document as the next version",
-            Json<SettingsVersionView>(201), Problem(404)),
+        [("POST", "/v1/settings/rollback/{version:int}")] = new("RollbackSettings", "Save an earlier version's document as the next version; unchanged (200) when it is in force already",
+            Json<SettingsVersionView>(201), Json<SettingsVersionView>(200), Problem(404)),
         [("PUT", "/v1/settings/shadow")] = new("StartShadow", "Run a candidate document (the body, or ?version=N) beside the live settings on live traffic",
             Json<ShadowStatus>(200), Problem(400), Problem(404)) { Example = DocumentExample },
         [("DELETE", "/v1/settings/shadow")] = new("StopShadow", "Stop the shadow run",

@@ -109,7 +109,7 @@ public sealed class LiveSettingsTests
     public async Task Pipeline_SettingsChangeMidStream_EveryEventRunsOnceOnExactlyOneVersion()
     {
         var store = new InMemorySettingsStore(_time);
-        await store.SaveAsync(ReplyAfter(5), "ana", "");
+        await store.SaveAsync(ReplyAfter(4), "ana", "");
         var scheduler = new HistoricalScheduler(T0);
         using var live = new LiveSettings(store, scheduler);
         await live.StartAsync();
@@ -136,7 +136,7 @@ public sealed class LiveSettingsTests
             Assert.That(eventSteps.Select(s => s.SettingsVersion), Is.EqualTo(Enumerable.Repeat(1, 10).Concat(Enumerable.Repeat(2, 10))));
             // The deadline each step registered comes from the thresholds of the version it reports.
             Assert.That(eventSteps.Select(s => s.NextDeadline - s.Event!.OccurredAt),
-                Is.EqualTo(eventSteps.Select(s => Min(s.SettingsVersion == 1 ? 5 : 7) + TimeSpan.FromMilliseconds(1))));
+                Is.EqualTo(eventSteps.Select(s => Min(s.SettingsVersion == 1 ? 4 : 7) + TimeSpan.FromMilliseconds(1))));
         });
     }
 
@@ -188,12 +188,12 @@ public sealed class LiveSettingsTests
         public ValueTask<SettingsRevision> CurrentAsync(CancellationToken ct = default) =>
             Failing ? throw new InvalidOperationException("store unreachable") : inner.CurrentAsync(ct);
 
-        public ValueTask<SettingsRevision> SaveAsync(string json, string author, string comment, CancellationToken ct = default) => inner.SaveAsync(json, author, comment, ct);
+        public ValueTask<SettingsSaveResult> SaveAsync(string json, string author, string comment, CancellationToken ct = default) => inner.SaveAsync(json, author, comment, ct);
 
         public ValueTask<IReadOnlyList<SettingsRevision>> HistoryAsync(int max, CancellationToken ct = default) => inner.HistoryAsync(max, ct);
 
         public ValueTask<SettingsRevision?> GetAsync(int version, CancellationToken ct = default) => inner.GetAsync(version, ct);
 
-        public ValueTask<SettingsRevision> RollbackAsync(int version, string author, string comment, CancellationToken ct = default) => inner.RollbackAsync(version, author, comment, ct);
+        public ValueTask<SettingsSaveResult> RollbackAsync(int version, string author, string comment, CancellationToken ct = default) => inner.RollbackAsync(version, author, comment, ct);
     }
 }

@@ -49,6 +49,24 @@ public sealed class ShadowRunTests
     }
 
     [Test]
+    public void Replay_TwoEnginesSideBySide_EachRaisesWhatItRaisesAlone()
+    {
+        var events = History().OrderBy(e => e.OccurredAt).ToList();
+        var sides = new[] { new List<Alert>(), new List<Alert>() };
+
+        // One pass over the events, one clock, as replay --shadow runs them.
+        Replay.Run(events, [DefaultEngine.Create(new FixedSettings(RiskSettings.BuiltIn)), DefaultEngine.Create(new FixedSettings(Candidate))],
+            (engine, step) => sides[engine].AddRange(step.Alerts));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sides[0].Select(a => (a.AlertId, a.RaisedAt)), Is.EqualTo(ReplayAlerts(events, RiskSettings.BuiltIn).Select(a => (a.AlertId, a.RaisedAt))));
+            Assert.That(sides[1].Select(a => (a.AlertId, a.RaisedAt)), Is.EqualTo(ReplayAlerts(events, Candidate).Select(a => (a.AlertId, a.RaisedAt))));
+            Assert.That(sides.Select(s => s.Count), Is.EqualTo(new[] { 1, 2 }));
+        });
+    }
+
+    [Test]
     public void ShadowRun_TappedIntoTheLivePipeline_RecordsBothSidesAndDeliversNothing()
     {
         var scheduler = new HistoricalScheduler(T0);

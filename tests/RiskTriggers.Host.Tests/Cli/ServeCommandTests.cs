@@ -82,6 +82,36 @@ public sealed class ServeCommandTests
         Assert.That(error, Has.Some.Contains("MaxBatchSize"));
     }
 
+    [Test]
+    public async Task Serve_InDevelopment_PrintsEveryConfiguredKeyWithWhatItIsFor()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var serve = HostProcess.Start(new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Development" }, "serve", "--urls", url);
+
+        await serve.WaitForOutputAsync(l => l.Contains("dev-admin"));
+        await serve.WaitForOutputAsync(l => l.Contains("settings get --url"));
+
+        var output = serve.Output;
+        Assert.Multiple(() =>
+        {
+            // host/appsettings.json configures one key per role.
+            foreach (var (key, purpose) in new[] { ("dev-ingest", "send events"), ("dev-supervisor", "every alert"), ("dev-agent-01", "agent agent-01's alerts"), ("dev-admin", "settings") })
+                Assert.That(output.Where(l => l.Contains(key)).FirstOrDefault(), Does.Contain(purpose), key);
+        });
+    }
+
+    [Test]
+    public async Task Serve_InProduction_PrintsNoKeys()
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var serve = HostProcess.Start(null, "serve", "--urls", url);
+
+        await serve.WaitForOutputAsync(l => l.Contains("Ops:"));
+
+        // Only the warning that dev keys are configured here names them, and no key itself.
+        Assert.That(serve.Output.Where(l => l.Contains("dev-ingest") || l.Contains("X-Api-Key")), Is.Empty);
+    }
+
     [TestCase("--simulat", "serve: unknown option '--simulat'; did you mean --simulate?")]
     [TestCase("--url", "serve: unknown option '--url'; did you mean --urls?")]
     [TestCase("--enviroment", "serve: unknown option '--enviroment'; did you mean --environment?")]

@@ -55,6 +55,25 @@ public sealed class SettingsApiTests
     }
 
     [Test]
+    public async Task PutSettings_EffectiveDocumentInForce_Returns200WithTheCurrentVersionAndMakesNone()
+    {
+        await PutAsync("v1/settings", ReplyIn2m);
+        var effective = (await GetJsonAsync("v1/settings"))["effective"]!.ToJsonString();
+
+        var response = await PutAsync("v1/settings", effective);
+
+        var view = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var history = JsonNode.Parse(await Http.GetStringAsync("v1/settings/history"))!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Headers.Location, Is.Null);
+            Assert.That(((int)view["version"]!, (string?)view["effective"]!["replyOverdue"]!["after"]), Is.EqualTo((1, "2m")));
+            Assert.That(history.Select(v => (int)v!["version"]!), Is.EqualTo(new[] { 1 }));
+        });
+    }
+
+    [Test]
     public async Task PutSettings_Accepted_TheEngineSettingsSwitchAtOnce()
     {
         var live = _app.Services.GetRequiredService<ISettingsSource>();

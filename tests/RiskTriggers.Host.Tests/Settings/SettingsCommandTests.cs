@@ -85,6 +85,71 @@ public sealed class SettingsCommandTests
     }
 
     [Test]
+    public async Task Get_PrintsTheEffectiveDocumentWithEveryDefaultInTheDocumentsSpelling()
+    {
+        await RunAsync("settings", "set", Write("s.json", """{ "replyOverdue": { "after": "2m" } }"""));
+
+        var (code, output, _) = await RunAsync("settings", "get");
+
+        var document = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That((string?)document["replyOverdue"]!["after"], Is.EqualTo("2m"));
+            // Defaults the saved document left out, camelCase as in the docs.
+            Assert.That((int?)document["inquiryRepeated"]!["moreThan"], Is.EqualTo(3));
+            Assert.That((string?)document["alerts"]!["cooldown"], Is.EqualTo("30m"));
+            Assert.That((string?)document["overrides"]!["channel"]!["email"]!["replyOverdue"]!["after"], Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task Set_WhatGetPrinted_SaysUnchangedWithTheVersionAndMakesNoVersion()
+    {
+        await RunAsync("settings", "set", Write("s.json", """{ "replyOverdue": { "after": "2m" } }"""));
+        var (_, document, _) = await RunAsync("settings", "get");
+
+        var (code, output, _) = await RunAsync("settings", "set", Write("copy.json", document));
+        var (_, history, _) = await RunAsync("settings", "history");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That(output, Does.StartWith("unchanged, version 1"));
+            Assert.That(history.Split('\n').Where(l => l.StartsWith('v')).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "v1" }));
+        });
+    }
+
+    [Test]
+    public async Task Shadow_StartReportStop_RunsTheCandidateOnTheHostAndReportsItAsJson()
+    {
+        var candidate = Write("candidate.json", """{ "replyOverdue": { "after": "2m" } }""");
+
+        var (startCode, started, _) = await RunAsync("settings", "shadow", "start", candidate);
+        var (reportCode, report, digest) = await RunAsync("settings", "shadow", "report");
+        var (stopCode, stopped, _) = await RunAsync("settings", "shadow", "stop");
+        var (afterCode, _, after) = await RunAsync("settings", "shadow", "report");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((startCode, reportCode, stopCode, afterCode), Is.EqualTo((0, 0, 0, 1)));
+            Assert.That(started, Does.StartWith("shadow started: unsaved document (settings version 0) at "));
+            Assert.That((string?)System.Text.Json.Nodes.JsonNode.Parse(report)!["status"]!["candidate"], Is.EqualTo("unsaved document"));
+            Assert.That(digest, Does.StartWith("shadow unsaved document: 0 events; live 0 alerts, candidate 0; 0 only the candidate raises"));
+            Assert.That(stopped.Trim(), Is.EqualTo("shadow stopped"));
+            Assert.That(after, Does.StartWith("settings: 404 No shadow running"));
+        });
+    }
+
+    [Test]
+    public async Task ShadowStart_NeitherFileNorVersion_SaysWhatItTakesAndExits2()
+    {
+        var (code, _, error) = await RunAsync("settings", "shadow", "start");
+
+        Assert.That((code, error.Trim()), Is.EqualTo((2, "settings: shadow start takes a candidate file or --version N, one of them")));
+    }
+
+    [Test]
     public async Task Get_StoredVersion_PrintsThatVersionsDocument()
     {
         await RunAsync("settings", "set", Write("a.json", """{ "replyOverdue": { "after": "2m" } }"""));

@@ -54,7 +54,7 @@ public sealed class RedisSettingsStoreTests : SettingsStoreContract
     {
         var beside = new RedisSettingsStore(new RedisStateStore(OtherHost, new RedisStoreOptions { KeyPrefix = Prefix }), TimeProvider.System);
 
-        await beside.SaveAsync("{}", "ana", "");
+        await beside.SaveAsync("""{ "replyOverdue": { "after": "2m" } }""", "ana", "");
 
         Assert.That((int)await Server.GetDatabase().StringGetAsync(Prefix + "{settings}"), Is.EqualTo(1));
     }
@@ -65,7 +65,7 @@ public sealed class RedisSettingsStoreTests : SettingsStoreContract
         var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await OtherHost.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Prefix + "settings:changed"), (_, message) => heard.TrySetResult(message!));
 
-        await Store.SaveAsync("{}", "ana", "");
+        await Store.SaveAsync("""{ "replyOverdue": { "after": "2m" } }""", "ana", "");
 
         Assert.That(await heard.Task.WaitAsync(TimeSpan.FromSeconds(5)), Is.EqualTo("1"));
     }

@@ -44,7 +44,7 @@ public abstract class SettingsStoreContract
     [Test]
     public async Task Save_ValidDocument_BecomesVersion1WithItsAuditRecord()
     {
-        var saved = await Store.SaveAsync(ReplyIn2m, "ana", "faster replies");
+        var saved = (await Store.SaveAsync(ReplyIn2m, "ana", "faster replies")).Revision;
 
         var current = await Store.CurrentAsync();
         Assert.Multiple(() =>
@@ -74,7 +74,7 @@ public abstract class SettingsStoreContract
     [Test]
     public async Task Save_First_DiffIsAgainstTheBuiltInDefaults()
     {
-        var saved = await Store.SaveAsync(ReplyIn2m, "ana", "");
+        var saved = (await Store.SaveAsync(ReplyIn2m, "ana", "")).Revision;
 
         Assert.That(saved.Changes, Is.EqualTo(new[] { new SettingsFieldChange("replyOverdue.after", "\"5m\"", "\"2m\"") }));
     }
@@ -84,7 +84,7 @@ public abstract class SettingsStoreContract
     {
         await Store.SaveAsync(ReplyIn2m, "ana", "");
 
-        var saved = await Store.SaveAsync(ReplyIn3m, "bo", "");
+        var saved = (await Store.SaveAsync(ReplyIn3m, "bo", "")).Revision;
 
         Assert.That(saved.Changes, Is.EquivalentTo(new[]
         {
@@ -96,7 +96,7 @@ public abstract class SettingsStoreContract
     [Test]
     public async Task Save_OverrideAdded_DiffNamesItsPath()
     {
-        var saved = await Store.SaveAsync("""{ "overrides": { "queue": { "retention": { "replyOverdue": { "after": "2m" } } } } }""", "ana", "");
+        var saved = (await Store.SaveAsync("""{ "overrides": { "queue": { "retention": { "replyOverdue": { "after": "2m" } } } } }""", "ana", "")).Revision;
 
         Assert.That(saved.Changes, Is.EqualTo(new[]
         {
@@ -105,13 +105,38 @@ public abstract class SettingsStoreContract
     }
 
     [Test]
-    public async Task Save_SameEffectiveDocument_HasAnEmptyDiff()
+    public async Task Save_SameEffectiveDocument_MakesNoVersionAndAnswersTheOneInForce()
     {
         await Store.SaveAsync(ReplyIn2m, "ana", "");
+        var announced = new List<int>();
+        using var listening = Store.Changes.Subscribe(announced.Add);
 
         var saved = await Store.SaveAsync("""{ "replyOverdue": { "after": "120s" }, "alerts": { "cooldown": "30m" } }""", "bo", "");
 
-        Assert.That((saved.Version, saved.Changes), Is.EqualTo((2, Array.Empty<SettingsFieldChange>())));
+        Assert.Multiple(async () =>
+        {
+            Assert.That((saved.Unchanged, saved.Revision.Version, saved.Revision.Author), Is.EqualTo((true, 1, "ana")));
+            Assert.That((await Store.CurrentAsync()).Version, Is.EqualTo(1));
+            Assert.That((await Store.HistoryAsync(10)).Select(r => r.Version), Is.EqualTo(new[] { 1 }));
+            Assert.That(await Store.GetAsync(2), Is.Null);
+            Assert.That(announced, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Save_BuiltInDocumentWhileNothingSaved_StaysAtVersion0()
+    {
+        var saved = await Store.SaveAsync(RiskSettings.BuiltIn.ToJson(), "ana", "");
+
+        Assert.That((saved.Unchanged, saved.Revision.Version, (await Store.CurrentAsync()).Version), Is.EqualTo((true, 0, 0)));
+    }
+
+    [Test]
+    public async Task Save_ChangedDocument_IsNotUnchanged()
+    {
+        var saved = await Store.SaveAsync(ReplyIn2m, "ana", "");
+
+        Assert.That((saved.Unchanged, saved.Revision.Version), Is.EqualTo((false, 1)));
     }
 
     [Test]
@@ -119,7 +144,7 @@ public abstract class SettingsStoreContract
     {
         var other = CreateSecondStoreOnSameBackend(Time);
         var saves = Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
-            await (i % 2 == 0 ? Store : other).SaveAsync($$"""{ "replyOverdue": { "after": "{{20 + i}}m" } }""", $"author-{i}", "")));
+            (await (i % 2 == 0 ? Store : other).SaveAsync($$"""{ "replyOverdue": { "after": "{{20 + i}}m" } }""", $"author-{i}", "")).Revision));
 
         var saved = await Task.WhenAll(saves);
 
@@ -157,7 +182,7 @@ public abstract class SettingsStoreContract
     [Test]
     public async Task Get_StoredVersion_ReturnsItsDocumentAndAudit()
     {
-        var first = await Store.SaveAsync(ReplyIn2m, "ana", "one");
+        var first = (await Store.SaveAsync(ReplyIn2m, "ana", "one")).Revision;
         await Store.SaveAsync(ReplyIn3m, "bo", "two");
 
         Assert.That(await Store.GetAsync(1), Is.EqualTo(first).Using<SettingsRevision>(SameRevision));
@@ -182,7 +207,7 @@ public abstract class SettingsStoreContract
         await Store.SaveAsync(ReplyIn2m, "ana", "");
         await Store.SaveAsync(ReplyIn3m, "bo", "");
 
-        var rolledBack = await Store.RollbackAsync(1, "cy", "too many alerts");
+        var rolledBack = (await Store.RollbackAsync(1, "cy", "too many alerts")).Revision;
 
         Assert.Multiple(async () =>
         {
@@ -202,10 +227,20 @@ public abstract class SettingsStoreContract
     {
         await Store.SaveAsync(ReplyIn2m, "ana", "");
 
-        var rolledBack = await Store.RollbackAsync(0, "cy", "");
+        var rolledBack = (await Store.RollbackAsync(0, "cy", "")).Revision;
 
         Assert.That((rolledBack.Version, rolledBack.Comment, rolledBack.ToSettings().ToJson()),
             Is.EqualTo((2, "rollback to v0", RiskSettings.BuiltIn.ToJson())));
+    }
+
+    [Test]
+    public async Task Rollback_ToTheVersionInForce_MakesNoVersion()
+    {
+        await Store.SaveAsync(ReplyIn2m, "ana", "");
+
+        var rolledBack = await Store.RollbackAsync(1, "cy", "");
+
+        Assert.That((rolledBack.Unchanged, rolledBack.Revision.Version, (await Store.CurrentAsync()).Version), Is.EqualTo((true, 1, 1)));
     }
 
     [Test]
