@@ -108,6 +108,21 @@ public static class ModelTrainer
         return highest;
     }
 
+    /// <summary>
+    /// The logit of a whole conversation as training computes it (cue counts over their scale, shape values),
+    /// with a trained model's weights: must equal <see cref="Conversation.Logit"/>, the engine's running sums.
+    /// </summary>
+    internal static double LogitAsTrained(LanguageModel model, ConversationCues item)
+    {
+        double Group(Dictionary<ulong, int> counts, int total) =>
+            counts.Sum(kv => model.Cues.WeightOf(kv.Key) * LanguageModel.Scaled(kv.Value, total));
+        var shape = new double[ConversationShape.Names.Length];
+        var c = item.Counters;
+        ConversationShape.Fill(shape, c.Messages, c.Questions, c.Exclamations, c.ZhChars + c.EnChars);
+        return model.Bias + Group(item.Counts, item.CueCount) + Group(item.LatestCounts, item.LatestCueCount)
+            + Group(item.AgentCounts, item.AgentCueCount) + shape.Select((v, i) => v * model.ShapeWeights[i]).Sum();
+    }
+
     private static LanguageModel Fit(
         Language language, List<ConversationCues> items, List<bool> labels, Dictionary<ulong, string> spellings, double l2, TrainingOptions options, double operatingPoint)
     {
