@@ -16,6 +16,7 @@ public sealed class EventIntake
     private readonly IntakeClock _clock;
     private readonly IDeadLetterSink? _deadLetters;
     private readonly RecentEventIds? _recent;
+    private readonly Utf8StringCache _strings = new();
 
     /// <param name="options">Bounds and limits.</param>
     /// <param name="clock">What <c>occurredAt</c> is measured against: <see cref="IntakeClock.Live(TimeProvider)"/> or <see cref="IntakeClock.FileTime"/>.</param>
@@ -58,7 +59,7 @@ public sealed class EventIntake
     /// </summary>
     public IntakeResult Take(ReadOnlySpan<byte> utf8, string source, long position)
     {
-        var read = EventReader.Read(utf8, _options.Limits);
+        var read = EventReader.Read(utf8, _options.Limits, _strings);
         if (read.Event is not { } e)
         {
             var raw = Encoding.UTF8.GetString(utf8);
