@@ -2,10 +2,13 @@ namespace RiskTriggers.Engine.Partitions;
 
 public sealed partial class CustomerPartition
 {
+    private readonly List<DueWork> _dueNow = [];
+
     /// <summary>The live entries due at or before <paramref name="now"/>, in firing order; stale ones are dropped.</summary>
     private List<DueWork> TakeDue(DateTimeOffset now)
     {
-        var work = new List<DueWork>();
+        var work = _dueNow; // reused: FireDue clears it when done
+        work.Clear();
         while (_due.TryPeek(out var item, out var at) && at <= now.UtcTicks)
         {
             _due.Dequeue();
@@ -26,9 +29,19 @@ public sealed partial class CustomerPartition
         {
             DueKind.ReplyOverdue => item.Interaction!.ReplyDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
             DueKind.QueueWaitExceeded => item.Interaction!.QueueWaitDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
-            DueKind.AckTimeout => customer.PendingAcksOrNone.Any(a => a.AlertId == item.AlertId && a.EscalatesAt == item.DueAt),
+            DueKind.AckTimeout => AwaitsAck(customer, item),
             _ => customer.HousekeepingAt == item.DueAt,
         };
+    }
+
+    private static bool AwaitsAck(CustomerState customer, DueWork item)
+    {
+        foreach (var ack in customer.PendingAcksOrNone)
+        {
+            if (ack.AlertId == item.AlertId && ack.EscalatesAt == item.DueAt)
+                return true;
+        }
+        return false;
     }
 
     private static bool Holds(CustomerState customer, OpenInteraction interaction) =>
@@ -52,19 +65,37 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? Housekeep(CustomerState customer, DateTimeOffset now)
     {
         customer.HousekeepingAt = null;
-        foreach (var interaction in customer.Interactions.Values.ToArray())
+        if (customer.Interactions.Only is { } only)
         {
-            if (ReleasableAt(interaction) <= now)
+            if (ReleasableAt(only) <= now)
             {
-                customer.Interactions.Remove(interaction.InteractionId);
+                customer.Interactions.Remove(only.InteractionId);
                 Interactions--;
             }
         }
-        foreach (var (topic, window) in customer.InquiriesOrNone.ToArray())
+        else if (customer.Interactions.Many is { } many)
         {
-            window.Trim(now);
-            if (window.Entries.Count == 0)
-                customer.Inquiries.Remove(topic);
+            foreach (var interaction in many.Values.ToArray())
+            {
+                if (ReleasableAt(interaction) <= now)
+                {
+                    customer.Interactions.Remove(interaction.InteractionId);
+                    Interactions--;
+                }
+            }
+        }
+        if (customer.InquiriesOrNull is { } inquiries)
+        {
+            List<string>? empty = null;
+            foreach (var (topic, window) in inquiries)
+            {
+                window.Trim(now);
+                if (window.Entries.Count == 0)
+                    (empty ??= new(1)).Add(topic);
+            }
+            if (empty is not null)
+                foreach (var topic in empty)
+                    inquiries.Remove(topic);
         }
         if (customer.IsEmpty)
         {
@@ -77,10 +108,14 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? ExpiryOf(CustomerState customer)
     {
         DateTimeOffset? at = null;
-        foreach (var interaction in customer.Interactions.Values)
-            at = Earliest(at, ReleasableAt(interaction));
-        foreach (var window in customer.InquiriesOrNone.Values)
-            at = Earliest(at, window.ExpiresAt);
+        if (customer.Interactions.Only is { } only)
+            at = ReleasableAt(only);
+        else if (customer.Interactions.Many is { } many)
+            foreach (var interaction in many.Values)
+                at = Earliest(at, ReleasableAt(interaction));
+        if (customer.InquiriesOrNull is { } inquiries)
+            foreach (var window in inquiries.Values)
+                at = Earliest(at, window.ExpiresAt);
         return at;
     }
 

@@ -79,10 +79,11 @@ public sealed partial class CustomerPartition
     {
         var settings = _settings.Current;
         var work = TakeDue(now);
-        var signals = new List<Signal>();
-        var outcomes = new List<SignalOutcome>();
-        var alerts = new List<Alert>();
-        var escalations = new List<AlertEscalation>();
+        // Made when first needed: most wake-ups find only stale entries or housekeeping.
+        List<Signal>? signals = null;
+        List<SignalOutcome>? outcomes = null;
+        List<Alert>? alerts = null;
+        List<AlertEscalation>? escalations = null;
         DateTimeOffset? next = null;
         foreach (var item in work)
         {
@@ -90,24 +91,26 @@ public sealed partial class CustomerPartition
             switch (item.Kind)
             {
                 case DueKind.AckTimeout:
-                    escalations.Add(Escalate(item));
+                    (escalations ??= []).Add(Escalate(item));
                     break;
                 case DueKind.Housekeeping:
                     next = Earliest(next, Housekeep(item.Customer, now));
                     break;
                 default:
                     var signal = AbsenceSignal(item, now);
-                    signals.Add(signal);
+                    (signals ??= []).Add(signal);
                     var interaction = item.Interaction!;
                     var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
-                    var outcome = Decide(signal, item.Customer, interaction, thresholds, now, alerts, ref next);
-                    outcomes.Add(outcome);
+                    var outcome = Decide(signal, item.Customer, interaction, thresholds, now, alerts ??= [], ref next);
+                    (outcomes ??= []).Add(outcome);
                     break;
             }
         }
-        return new EngineStep(now, null, false, signals, alerts, Earliest(next, NextDue))
+        work.Clear();
+        return new EngineStep(now, null, false, (IReadOnlyList<Signal>?)signals ?? [], (IReadOnlyList<Alert>?)alerts ?? [], Earliest(next, NextDue))
         {
-            SettingsVersion = settings.Version, Outcomes = outcomes, Escalations = escalations,
+            SettingsVersion = settings.Version, Outcomes = (IReadOnlyList<SignalOutcome>?)outcomes ?? [],
+            Escalations = (IReadOnlyList<AlertEscalation>?)escalations ?? [],
         };
     }
 
@@ -196,7 +199,8 @@ public sealed partial class CustomerPartition
         var pending = interaction.Pending(kind)!;
         interaction.SetPending(kind, null);
         var deadline = new Deadline(kind, interaction.InteractionId, item.Customer.CustomerId, pending.EventId, pending.StartedAt, pending.DueAt);
-        return Array.Find(_absences, a => a.Kind == kind)!.ToSignal(deadline, now);
+        var absence = _absences[0].Kind == kind ? _absences[0] : _absences[1];
+        return absence.ToSignal(deadline, now);
     }
 
     private void Close(OpenInteraction interaction, DateTimeOffset at)

@@ -19,6 +19,9 @@ internal sealed class CustomerState(string customerId)
 
     public IReadOnlyDictionary<string, InquiryWindow> InquiriesOrNone => _inquiries ?? NoInquiries;
 
+    /// <summary>The windows, or null before the first inquiry (enumerated without boxing).</summary>
+    public Dictionary<string, InquiryWindow>? InquiriesOrNull => _inquiries;
+
     public List<PendingAck> PendingAcks => _pendingAcks ??= new(1);
 
     public IReadOnlyList<PendingAck> PendingAcksOrNone => (IReadOnlyList<PendingAck>?)_pendingAcks ?? [];
@@ -26,7 +29,7 @@ internal sealed class CustomerState(string customerId)
     /// <summary>When housekeeping (releasing closed, idle and expired state) is next due, if queued.</summary>
     public DateTimeOffset? HousekeepingAt { get; set; }
 
-    public bool IsEmpty => Interactions.Count == 0 && InquiriesOrNone.Count == 0 && PendingAcksOrNone.Count == 0;
+    public bool IsEmpty => Interactions.Count == 0 && (_inquiries?.Count ?? 0) == 0 && (_pendingAcks?.Count ?? 0) == 0;
 
     private static readonly IReadOnlyDictionary<string, InquiryWindow> NoInquiries = new Dictionary<string, InquiryWindow>();
 }
@@ -42,7 +45,10 @@ internal sealed class InquiryWindow
     public void Add(DateTimeOffset at, string eventId, TimeSpan length)
     {
         Length = length;
-        Entries.Insert(Entries.FindLastIndex(t => t.At <= at) + 1, (at, eventId));
+        var after = Entries.Count - 1;
+        while (after >= 0 && Entries[after].At > at)
+            after--;
+        Entries.Insert(after + 1, (at, eventId));
         Trim(at);
     }
 
