@@ -208,6 +208,7 @@ public sealed partial class CustomerPartition
         interaction.ClosedAt = at;
         interaction.ReplyDue = null;
         interaction.QueueWaitDue = null;
+        interaction.SeenEvents.TrimExcess();
     }
 
     /// <summary>A closed interaction getting a new event starts afresh, keeping only its seen ids and cooldowns.</summary>

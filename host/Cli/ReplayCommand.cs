@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
@@ -40,12 +40,22 @@ internal static class ReplayCommand
             var events = new EventFile(input, path, EventLimits.Default);
             var summary = new ReplaySummary();
             // Buffered, flushed once at the end: Console.Out flushes every line (a tenth of replay time in a trace).
-            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            // Alerts are written as UTF-8 straight into the buffer (no string per alert), as CliJson would write them.
+            using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+            var buffer = new ArrayBufferWriter<byte>(1 << 12);
+            using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = CliJson.Context.Options.Encoder });
             Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), DefaultEngine.Create(settings: new FixedSettings(settings)), step =>
             {
                 summary.Add(step);
                 foreach (var alert in step.Alerts)
-                    stdout.WriteLine(JsonSerializer.Serialize(alert, CliJson.Context.Alert));
+                {
+                    JsonSerializer.Serialize(json, alert, CliJson.Context.Alert);
+                    json.Flush();
+                    stdout.Write(buffer.WrittenSpan);
+                    stdout.WriteByte((byte)'\n');
+                    buffer.ResetWrittenCount();
+                    json.Reset(buffer);
+                }
             }, drain);
             stdout.Flush();
             summary.WriteTo(Console.Error, events);
