@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 
@@ -26,18 +27,33 @@ public sealed class Utf8StringCache(int slots = 1 << 15)
     {
         if (utf8.Length == 0)
             return "";
-        if (utf8.Length > MaxLength || !Ascii.IsValid(utf8))
+        if (utf8.Length > MaxLength)
             return Encoding.UTF8.GetString(utf8);
-        var hash = 2166136261u;
-        foreach (var b in utf8)
-            hash = (hash ^ b) * 16777619u;
-        ref var slot = ref _slots[hash & (uint)(_slots.Length - 1)];
+        ref var slot = ref _slots[Hash(utf8) & (uint)(_slots.Length - 1)];
         var held = slot;
+        // Ascii.Equals is false for any byte past ASCII: other text is never a hit (and is decoded as UTF-8).
         if (held is not null && Ascii.Equals(utf8, held))
             return held;
-        var made = Encoding.ASCII.GetString(utf8);
+        var made = Encoding.UTF8.GetString(utf8);
         slot = made;
         return made;
+    }
+
+    // Ids differ mostly at their ends ("cust-49835"): the first and last eight bytes and the length are enough.
+    private static uint Hash(ReadOnlySpan<byte> utf8)
+    {
+        ulong mixed;
+        if (utf8.Length >= 8)
+            mixed = BinaryPrimitives.ReadUInt64LittleEndian(utf8) * 0x9E3779B97F4A7C15ul
+                    ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]);
+        else
+        {
+            mixed = 0;
+            foreach (var b in utf8)
+                mixed = (mixed << 8) | b;
+        }
+        mixed = (mixed ^ (ulong)utf8.Length) * 0xBF58476D1CE4E5B9ul;
+        return (uint)(mixed >> 32);
     }
 
     private static int NextPowerOfTwo(int n)

@@ -84,19 +84,9 @@ public sealed partial class CustomerPartition
                 }
             }
         }
-        if (customer.InquiriesOrNull is { } inquiries)
-        {
-            List<string>? empty = null;
-            foreach (var (topic, window) in inquiries)
-            {
-                window.Trim(now);
-                if (window.Entries.Count == 0)
-                    (empty ??= new(1)).Add(topic);
-            }
-            if (empty is not null)
-                foreach (var topic in empty)
-                    inquiries.Remove(topic);
-        }
+        foreach (var window in customer.Windows)
+            window.Trim(now);
+        customer.RemoveEmptyWindows();
         if (customer.IsEmpty)
         {
             _customers.Remove(customer.CustomerId);
@@ -113,9 +103,8 @@ public sealed partial class CustomerPartition
         else if (customer.Interactions.Many is { } many)
             foreach (var interaction in many.Values)
                 at = Earliest(at, ReleasableAt(interaction));
-        if (customer.InquiriesOrNull is { } inquiries)
-            foreach (var window in inquiries.Values)
-                at = Earliest(at, window.ExpiresAt);
+        foreach (var window in customer.Windows)
+            at = Earliest(at, window.ExpiresAt);
         return at;
     }
 

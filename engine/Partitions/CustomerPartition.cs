@@ -170,8 +170,8 @@ public sealed partial class CustomerPartition
             return null;
         var threshold = thresholds.InquiryRepeated;
         var topic = _pool.Intern(e.Topic)!;
-        if (!customer.Inquiries.TryGetValue(topic, out var window))
-            customer.Inquiries.Add(topic, window = new InquiryWindow());
+        if (customer.WindowOf(topic) is not { } window)
+            customer.AddWindow(window = new InquiryWindow(topic));
         window.Add(e.OccurredAt, e.EventId, threshold.Window);
         if (window.Entries.Count <= threshold.MoreThan)
             return null;
