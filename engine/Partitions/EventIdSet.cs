@@ -35,7 +35,7 @@ internal sealed class EventIdSet
         else
         {
             if (Count == _small.Length)
-                Array.Resize(ref _small, Math.Max(4, _small.Length * 2));
+                Array.Resize(ref _small, _small.Length < 4 ? 4 : _small.Length == 4 ? 12 : _small.Length * 2); // 4 → 12 fits a typical interaction
             _small[Count] = hash;
         }
         Count++;
