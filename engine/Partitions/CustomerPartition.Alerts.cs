@@ -85,6 +85,7 @@ public sealed partial class CustomerPartition
         var at = IndexOfAck(acks, item.AlertId!);
         var ack = acks[at];
         acks.RemoveAt(at);
+        item.Customer.ReleaseEmptyAcks();
         return new AlertEscalation(ack.AlertId, ack.InteractionId, item.Customer.CustomerId, ack.EscalatesAt);
     }
 }

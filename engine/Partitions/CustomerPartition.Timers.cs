@@ -1,3 +1,5 @@
+using RiskTriggers.Engine.Events;
+
 namespace RiskTriggers.Engine.Partitions;
 
 public sealed partial class CustomerPartition
@@ -52,6 +54,26 @@ public sealed partial class CustomerPartition
     {
         var at = ExpiryOf(customer);
         if (at is null || customer.HousekeepingAt is { } queued && queued <= at)
+            return null;
+        customer.HousekeepingAt = at;
+        Enqueue(new DueWork(at.Value, DueKind.Housekeeping, customer, null, null));
+        return at;
+    }
+
+    /// <summary>
+    /// <see cref="QueueHousekeeping"/> after an event, looking only at what the event changed — its interaction
+    /// and, for an inquiry, its topic's window — when housekeeping is queued already: the queued time is no later
+    /// than the expiry of everything else (it was the earliest when queued, and every change since was compared
+    /// with it), so the result is the same as recomputing the customer's whole expiry on every event.
+    /// </summary>
+    private DateTimeOffset? QueueHousekeepingAfter(CustomerState customer, OpenInteraction interaction, InteractionEvent e)
+    {
+        if (customer.HousekeepingAt is not { } queued)
+            return QueueHousekeeping(customer);
+        var at = ReleasableAt(interaction);
+        if (e.Type == EventType.Inquiry && _pool.Intern(e.Topic) is { } topic && customer.WindowOf(topic) is { } window)
+            at = Earliest(at, window.ExpiresAt);
+        if (at is null || queued <= at)
             return null;
         customer.HousekeepingAt = at;
         Enqueue(new DueWork(at.Value, DueKind.Housekeeping, customer, null, null));

@@ -67,7 +67,7 @@ public sealed partial class CustomerPartition
         var (alerts, outcomes) = Raise(signals, customer, interaction, thresholds, e.OccurredAt, ref next);
         if (e.Type == EventType.InteractionClosed)
             Close(interaction, e.OccurredAt);
-        next = Earliest(next, QueueHousekeeping(customer));
+        next = Earliest(next, QueueHousekeepingAfter(customer, interaction, e));
         return new EngineStep(e.OccurredAt, e, false, (IReadOnlyList<Signal>?)signals ?? [], alerts, next)
         {
             SettingsVersion = settings.Version, Outcomes = outcomes,
@@ -120,6 +120,7 @@ public sealed partial class CustomerPartition
         if (!_customers.TryGetValue(customerId, out var customer))
             return false;
         var removed = customer.PendingAcksOrNone.Count > 0 && customer.PendingAcks.RemoveAll(a => a.AlertId == alertId) > 0;
+        customer.ReleaseEmptyAcks();
         if (removed)
             MarkChanged(customerId);
         return removed;

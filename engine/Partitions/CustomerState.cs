@@ -76,6 +76,13 @@ internal sealed class CustomerState(string customerId)
 
     public IReadOnlyList<PendingAck> PendingAcksOrNone => (IReadOnlyList<PendingAck>?)_pendingAcks ?? [];
 
+    /// <summary>Lets go of the list once the last alert was acknowledged or escalated (most customers keep none).</summary>
+    public void ReleaseEmptyAcks()
+    {
+        if (_pendingAcks is { Count: 0 })
+            _pendingAcks = null;
+    }
+
     /// <summary>When housekeeping (releasing closed, idle and expired state) is next due, if queued.</summary>
     public DateTimeOffset? HousekeepingAt { get; set; }
 
