@@ -13,28 +13,31 @@ namespace RiskTriggers.Engine.Events;
 public sealed class Utf8StringCache(int slots = 1 << 15)
 {
     private const int MaxLength = 64;
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly string?[] _slots = new string?[NextPowerOfTwo(slots)];
 
     /// <summary>The string value the reader is on (a JSON string token).</summary>
     internal string? Get(ref Utf8JsonReader reader)
     {
-        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        // Anything but plain ASCII is left to the reader, which refuses bytes that are not UTF-8.
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength || !Ascii.IsValid(reader.ValueSpan))
             return reader.GetString();
         return Get(reader.ValueSpan);
     }
 
+    /// <summary>The string of these UTF-8 bytes; bytes that are not UTF-8 throw (as <see cref="Utf8JsonReader.GetString"/> does).</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length == 0)
             return "";
         if (utf8.Length > MaxLength)
-            return Encoding.UTF8.GetString(utf8);
+            return Strict.GetString(utf8);
         ref var slot = ref _slots[Hash(utf8) & (uint)(_slots.Length - 1)];
         var held = slot;
         // Ascii.Equals is false for any byte past ASCII: other text is never a hit (and is decoded as UTF-8).
         if (held is not null && Ascii.Equals(utf8, held))
             return held;
-        var made = Encoding.UTF8.GetString(utf8);
+        var made = Strict.GetString(utf8);
         slot = made;
         return made;
     }
