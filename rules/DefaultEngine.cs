@@ -16,11 +16,15 @@ public static class DefaultEngine
     private static readonly Lazy<NRules.ISessionFactory> CompiledRules = new(() => DefaultRulePack.Compile());
     private static readonly Lazy<PhraseSpotter> Spotter = new(() => new PhraseSpotter(DefaultLexicon.Load()));
 
+    // One decider for every engine of the process: its sessions are emptied after each signal, so engines can share
+    // them, and a new engine (a test, a benchmark iteration, a shadow run) does not build sessions again.
+    private static readonly Lazy<RulePackDecider> Decider = new(() => new RulePackDecider(CompiledRules.Value));
+
     /// <summary>The keyed engine: state in memory, in customer partitions.</summary>
     public static KeyedEngine Create(ISettingsSource? settings = null, EngineOptions? options = null) =>
-        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
+        new(Decider.Value, settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
 
     /// <summary>The store-backed engine (the Redis worker's, until the distributed host replaces it).</summary>
     public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null) =>
-        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
+        new(store, Decider.Value, settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options);
 }
