@@ -18,15 +18,19 @@ public static class DefaultEngine
     private static readonly Lazy<NRules.ISessionFactory> CompiledRules = new(() => DefaultRulePack.Compile());
     private static readonly Lazy<PhraseSpotter> Spotter = new(() => new PhraseSpotter(DefaultLexicon.Load()));
 
+    // One decider for every engine of the process: its sessions are emptied after each signal, so engines can share
+    // them, and a new engine (a test, a benchmark iteration, a shadow run) does not build sessions again.
+    private static readonly Lazy<RulePackDecider> Decider = new(() => new RulePackDecider(CompiledRules.Value));
+
     /// <summary>The keyed engine: state in memory, in customer partitions.</summary>
     /// <param name="model">A dissatisfaction model of the user's own (<c>train</c>); the shipped one by default.</param>
     public static KeyedEngine Create(ISettingsSource? settings = null, EngineOptions? options = null, DissatisfactionModel? model = null) =>
         Create(settings, options, model is null ? ModelChoice.Shipped : new ModelChoice(model));
 
     public static KeyedEngine Create(ISettingsSource? settings, EngineOptions? options, ModelChoice model) =>
-        new(new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model.Model);
+        new(Decider.Value, settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model.Model);
 
     /// <summary>The store-backed engine (the Redis worker's, until the distributed host replaces it).</summary>
     public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null, ModelChoice? model = null) =>
-        new(store, new RulePackDecider(CompiledRules.Value), settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, (model ?? ModelChoice.Shipped).Model);
+        new(store, Decider.Value, settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, (model ?? ModelChoice.Shipped).Model);
 }

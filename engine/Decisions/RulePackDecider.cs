@@ -6,9 +6,11 @@ namespace RiskTriggers.Engine.Decisions;
 /// <summary>
 /// Runs a compiled NRules rule pack over one signal: its <see cref="SignalContext"/> (the signal with its
 /// interaction, history and thresholds) goes in as the one fact — joins across separate facts were most of
-/// the decision's cost — and the <see cref="Decision"/> facts the rules insert come out. The session factory
-/// is compiled once (seconds). Sessions are pooled and emptied after each signal, so working memory stays tiny
-/// and a session is not built per signal (that was half of the engine's replay time in the benchmark).
+/// the decision's cost — and the rules propose their decisions on it (<see cref="SignalContext.Propose"/>).
+/// A rule that inserts a <see cref="Decision"/> fact instead (the older style) is still heard: such facts are
+/// read back and retracted after firing. The session factory is compiled once (seconds). Sessions
+/// are pooled and emptied after each signal, so working memory stays tiny and a session is not built per
+/// signal (that was half of the engine's replay time in the benchmark).
 /// </summary>
 public sealed class RulePackDecider(ISessionFactory rules) : IDecider
 {
@@ -21,13 +23,21 @@ public sealed class RulePackDecider(ISessionFactory rules) : IDecider
     public IReadOnlyList<Decision> Decide(SignalContext context)
     {
         var session = Interlocked.Exchange(ref _spare, null) ?? (_idle.TryTake(out var pooled) ? pooled : rules.CreateSession());
+        context.StartDeciding();
         session.Insert(context);
         session.Fire();
-        var decisions = session.Query<Decision>().ToList();
         session.Retract(context);
-        session.RetractAll(decisions);
+        // With the context retracted, working memory holds only what rules inserted: empty for proposing rules.
+        List<Decision>? inserted = null;
+        foreach (var decision in session.Query<Decision>())
+        {
+            (inserted ??= []).Add(decision);
+            context.Propose(decision);
+        }
+        if (inserted is not null)
+            session.RetractAll(inserted);
         if (Interlocked.CompareExchange(ref _spare, session, null) is not null)
             _idle.Add(session);
-        return decisions;
+        return context.Decisions;
     }
 }

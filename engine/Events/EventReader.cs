@@ -19,9 +19,15 @@ public static class EventReader
         return Validated(envelope, limits);
     }
 
-    /// <summary>Reads UTF-8 bytes as they came (a file line): no string of the whole item is made.</summary>
-    public static ValidationResult Read(ReadOnlySpan<byte> utf8, EventLimits limits)
+    /// <summary>
+    /// Reads UTF-8 bytes as they came (a file line): no string of the whole item is made. A plainly valid event
+    /// is read in one pass (<see cref="Utf8EventReader"/>, ids through <paramref name="strings"/>); anything
+    /// else goes the general way, which names what is wrong.
+    /// </summary>
+    public static ValidationResult Read(ReadOnlySpan<byte> utf8, EventLimits limits, Utf8StringCache? strings = null)
     {
+        if (Utf8EventReader.TryRead(utf8, limits, strings ?? SharedStrings) is { } fast)
+            return ValidationResult.Valid(fast);
         EventEnvelope? envelope;
         try
         {
@@ -33,6 +39,8 @@ public static class EventReader
         }
         return Validated(envelope, limits);
     }
+
+    private static readonly Utf8StringCache SharedStrings = new(1 << 12);
 
     private static ValidationResult Validated(EventEnvelope? envelope, EventLimits limits) =>
         envelope is null

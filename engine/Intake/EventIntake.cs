@@ -16,6 +16,7 @@ public sealed class EventIntake
     private readonly IntakeClock _clock;
     private readonly IDeadLetterSink? _deadLetters;
     private readonly RecentEventIds? _recent;
+    private readonly Utf8StringCache _strings = new();
 
     /// <param name="options">Bounds and limits.</param>
     /// <param name="clock">What <c>occurredAt</c> is measured against: <see cref="IntakeClock.Live(TimeProvider)"/> or <see cref="IntakeClock.FileTime"/>.</param>
@@ -58,13 +59,43 @@ public sealed class EventIntake
     /// </summary>
     public IntakeResult Take(ReadOnlySpan<byte> utf8, string source, long position)
     {
-        var read = EventReader.Read(utf8, _options.Limits);
+        var read = EventReader.Read(utf8, _options.Limits, _strings);
         if (read.Event is not { } e)
         {
             var raw = Encoding.UTF8.GetString(utf8);
             return Rejected(raw, source, position, EventReader.TryEventId(raw), read.Errors);
         }
         return OutOfBounds(e) is { } error ? Rejected(Encoding.UTF8.GetString(utf8), source, position, e.EventId, [error]) : Admit(e);
+    }
+
+    /// <summary>
+    /// <see cref="Take(ReadOnlySpan{byte}, string, long)"/> without a result object for the common case: true and
+    /// the event when it is accepted; otherwise false and the duplicate or rejection in <paramref name="other"/>.
+    /// </summary>
+    public bool TryAccept(ReadOnlySpan<byte> utf8, string source, long position, out InteractionEvent? accepted, out IntakeResult? other)
+    {
+        if (Utf8EventReader.TryRead(utf8, _options.Limits, _strings) is { } e && OutOfBounds(e) is null)
+        {
+            if (_recent is null || _recent.TryAdd(e.EventId))
+            {
+                _clock.Accepted(e.OccurredAt);
+                Counters.CountAccepted();
+                accepted = e;
+                other = null;
+                return true;
+            }
+            Counters.CountDuplicate();
+            accepted = null;
+            other = IntakeResult.Duplicate(e);
+            return false;
+        }
+        accepted = null;
+        other = Take(utf8, source, position);
+        if (other.Outcome != IntakeOutcome.Accepted)
+            return false;
+        accepted = other.Event;
+        other = null;
+        return true;
     }
 
     private FieldError? OutOfBounds(InteractionEvent e) => _clock.Check(e.OccurredAt, _options);

@@ -14,6 +14,11 @@ internal sealed class CustomerInteractions
 
     public IEnumerable<OpenInteraction> Values => _many is not null ? _many.Values : _only is null ? [] : [_only];
 
+    /// <summary>The only interaction when there is at most one (null if none); else null and <see cref="Many"/> holds them.</summary>
+    public OpenInteraction? Only => _only;
+
+    public Dictionary<string, OpenInteraction>? Many => _many;
+
     public bool TryGetValue(string interactionId, out OpenInteraction interaction)
     {
         if (_many is not null)

@@ -37,7 +37,7 @@ public sealed partial class CustomerPartition
         if (interaction.CooldownOf(decision.Rule) is { } running && running.Until > signal.DetectedAt && running.OwnerAlertId != alertId)
             return new SignalOutcome(signal, OutcomeKind.HeldByCooldown, decision.Rule, running.OwnerAlertId, running.Until);
 
-        interaction.Cooldowns.RemoveAll(c => c.Rule == decision.Rule);
+        RemoveCooldown(interaction.Cooldowns, decision.Rule);
         interaction.Cooldowns.Add(new Cooldown(decision.Rule, signal.DetectedAt + thresholds.Alerts.Cooldown, alertId));
         var escalatesAt = signal.DetectedAt + thresholds.Alerts.AckTimeout;
         alerts.Add(new Alert(
@@ -51,15 +51,41 @@ public sealed partial class CustomerPartition
 
     private void AwaitAck(CustomerState customer, PendingAck ack)
     {
-        customer.PendingAcks.RemoveAll(a => a.AlertId == ack.AlertId);
+        var acks = customer.PendingAcks;
+        var held = IndexOfAck(acks, ack.AlertId);
+        if (held >= 0)
+            acks.RemoveAt(held);
         customer.PendingAcks.Add(ack);
         Enqueue(new DueWork(ack.EscalatesAt, DueKind.AckTimeout, customer, null, ack.AlertId));
     }
 
+    // Loops, not RemoveAll/Find with a lambda: a closure per alert. Ids are unique in each list (added after removal).
+    private static int IndexOfAck(List<PendingAck> acks, string alertId)
+    {
+        for (var i = 0; i < acks.Count; i++)
+        {
+            if (acks[i].AlertId == alertId)
+                return i;
+        }
+        return -1;
+    }
+
+    private static void RemoveCooldown(List<Cooldown> cooldowns, string rule)
+    {
+        for (var i = cooldowns.Count - 1; i >= 0; i--)
+        {
+            if (cooldowns[i].Rule == rule)
+                cooldowns.RemoveAt(i);
+        }
+    }
+
     private static AlertEscalation Escalate(DueWork item)
     {
-        var ack = item.Customer.PendingAcks.Find(a => a.AlertId == item.AlertId)!;
-        item.Customer.PendingAcks.Remove(ack);
+        var acks = item.Customer.PendingAcks;
+        var at = IndexOfAck(acks, item.AlertId!);
+        var ack = acks[at];
+        acks.RemoveAt(at);
+        item.Customer.ReleaseEmptyAcks();
         return new AlertEscalation(ack.AlertId, ack.InteractionId, item.Customer.CustomerId, ack.EscalatesAt);
     }
 }

@@ -1,11 +1,16 @@
+using RiskTriggers.Engine.Events;
+
 namespace RiskTriggers.Engine.Partitions;
 
 public sealed partial class CustomerPartition
 {
+    private readonly List<DueWork> _dueNow = [];
+
     /// <summary>The live entries due at or before <paramref name="now"/>, in firing order; stale ones are dropped.</summary>
     private List<DueWork> TakeDue(DateTimeOffset now)
     {
-        var work = new List<DueWork>();
+        var work = _dueNow; // reused: FireDue clears it when done
+        work.Clear();
         while (_due.TryPeek(out var item, out var at) && at <= now.UtcTicks)
         {
             _due.Dequeue();
@@ -26,9 +31,19 @@ public sealed partial class CustomerPartition
         {
             DueKind.ReplyOverdue => item.Interaction!.ReplyDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
             DueKind.QueueWaitExceeded => item.Interaction!.QueueWaitDue?.DueAt == item.DueAt && Holds(customer, item.Interaction),
-            DueKind.AckTimeout => customer.PendingAcksOrNone.Any(a => a.AlertId == item.AlertId && a.EscalatesAt == item.DueAt),
+            DueKind.AckTimeout => AwaitsAck(customer, item),
             _ => customer.HousekeepingAt == item.DueAt,
         };
+    }
+
+    private static bool AwaitsAck(CustomerState customer, DueWork item)
+    {
+        foreach (var ack in customer.PendingAcksOrNone)
+        {
+            if (ack.AlertId == item.AlertId && ack.EscalatesAt == item.DueAt)
+                return true;
+        }
+        return false;
     }
 
     private static bool Holds(CustomerState customer, OpenInteraction interaction) =>
@@ -46,26 +61,54 @@ public sealed partial class CustomerPartition
     }
 
     /// <summary>
+    /// <see cref="QueueHousekeeping"/> after an event, looking only at what the event changed — its interaction
+    /// and, for an inquiry, its topic's window — when housekeeping is queued already: the queued time is no later
+    /// than the expiry of everything else (it was the earliest when queued, and every change since was compared
+    /// with it), so the result is the same as recomputing the customer's whole expiry on every event.
+    /// </summary>
+    private DateTimeOffset? QueueHousekeepingAfter(CustomerState customer, OpenInteraction interaction, InteractionEvent e)
+    {
+        if (customer.HousekeepingAt is not { } queued)
+            return QueueHousekeeping(customer);
+        var at = ReleasableAt(interaction);
+        if (e.Type == EventType.Inquiry && _pool.Intern(e.Topic) is { } topic && customer.WindowOf(topic) is { } window)
+            at = Earliest(at, window.ExpiresAt);
+        if (at is null || queued <= at)
+            return null;
+        customer.HousekeepingAt = at;
+        Enqueue(new DueWork(at.Value, DueKind.Housekeeping, customer, null, null));
+        return at;
+    }
+
+    /// <summary>
     /// Releases what expired: closed interactions past the dedup horizon, idle ones with nothing pending,
     /// windows that slid empty; the customer itself once nothing is left. No sweep over other customers.
     /// </summary>
     private DateTimeOffset? Housekeep(CustomerState customer, DateTimeOffset now)
     {
         customer.HousekeepingAt = null;
-        foreach (var interaction in customer.Interactions.Values.ToArray())
+        if (customer.Interactions.Only is { } only)
         {
-            if (ReleasableAt(interaction) <= now)
+            if (ReleasableAt(only) <= now)
             {
-                customer.Interactions.Remove(interaction.InteractionId);
+                customer.Interactions.Remove(only.InteractionId);
                 Interactions--;
             }
         }
-        foreach (var (topic, window) in customer.InquiriesOrNone.ToArray())
+        else if (customer.Interactions.Many is { } many)
         {
-            window.Trim(now);
-            if (window.Entries.Count == 0)
-                customer.Inquiries.Remove(topic);
+            foreach (var interaction in many.Values.ToArray())
+            {
+                if (ReleasableAt(interaction) <= now)
+                {
+                    customer.Interactions.Remove(interaction.InteractionId);
+                    Interactions--;
+                }
+            }
         }
+        foreach (var window in customer.Windows)
+            window.Trim(now);
+        customer.RemoveEmptyWindows();
         if (customer.IsEmpty)
         {
             _customers.Remove(customer.CustomerId);
@@ -77,9 +120,12 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? ExpiryOf(CustomerState customer)
     {
         DateTimeOffset? at = null;
-        foreach (var interaction in customer.Interactions.Values)
-            at = Earliest(at, ReleasableAt(interaction));
-        foreach (var window in customer.InquiriesOrNone.Values)
+        if (customer.Interactions.Only is { } only)
+            at = ReleasableAt(only);
+        else if (customer.Interactions.Many is { } many)
+            foreach (var interaction in many.Values)
+                at = Earliest(at, ReleasableAt(interaction));
+        foreach (var window in customer.Windows)
             at = Earliest(at, window.ExpiresAt);
         return at;
     }

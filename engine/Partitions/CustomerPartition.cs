@@ -71,7 +71,7 @@ public sealed partial class CustomerPartition
         var (alerts, outcomes) = Raise(signals, customer, interaction, thresholds, e.OccurredAt, ref next);
         if (e.Type == EventType.InteractionClosed)
             Close(interaction, e.OccurredAt);
-        next = Earliest(next, QueueHousekeeping(customer));
+        next = Earliest(next, QueueHousekeepingAfter(customer, interaction, e));
         return new EngineStep(e.OccurredAt, e, false, (IReadOnlyList<Signal>?)signals ?? [], alerts, next)
         {
             SettingsVersion = settings.Version, Outcomes = outcomes,
@@ -83,10 +83,11 @@ public sealed partial class CustomerPartition
     {
         var settings = _settings.Current;
         var work = TakeDue(now);
-        var signals = new List<Signal>();
-        var outcomes = new List<SignalOutcome>();
-        var alerts = new List<Alert>();
-        var escalations = new List<AlertEscalation>();
+        // Made when first needed: most wake-ups find only stale entries or housekeeping.
+        List<Signal>? signals = null;
+        List<SignalOutcome>? outcomes = null;
+        List<Alert>? alerts = null;
+        List<AlertEscalation>? escalations = null;
         DateTimeOffset? next = null;
         foreach (var item in work)
         {
@@ -94,24 +95,26 @@ public sealed partial class CustomerPartition
             switch (item.Kind)
             {
                 case DueKind.AckTimeout:
-                    escalations.Add(Escalate(item));
+                    (escalations ??= []).Add(Escalate(item));
                     break;
                 case DueKind.Housekeeping:
                     next = Earliest(next, Housekeep(item.Customer, now));
                     break;
                 default:
                     var signal = AbsenceSignal(item, now);
-                    signals.Add(signal);
+                    (signals ??= []).Add(signal);
                     var interaction = item.Interaction!;
                     var thresholds = settings.For(interaction.Channel, interaction.Queue, interaction.CustomerTier);
-                    var outcome = Decide(signal, item.Customer, interaction, thresholds, now, alerts, ref next);
-                    outcomes.Add(outcome);
+                    var outcome = Decide(signal, item.Customer, interaction, thresholds, now, alerts ??= [], ref next);
+                    (outcomes ??= []).Add(outcome);
                     break;
             }
         }
-        return new EngineStep(now, null, false, signals, alerts, Earliest(next, NextDue))
+        work.Clear();
+        return new EngineStep(now, null, false, (IReadOnlyList<Signal>?)signals ?? [], (IReadOnlyList<Alert>?)alerts ?? [], Earliest(next, NextDue))
         {
-            SettingsVersion = settings.Version, Outcomes = outcomes, Escalations = escalations,
+            SettingsVersion = settings.Version, Outcomes = (IReadOnlyList<SignalOutcome>?)outcomes ?? [],
+            Escalations = (IReadOnlyList<AlertEscalation>?)escalations ?? [],
         };
     }
 
@@ -121,6 +124,7 @@ public sealed partial class CustomerPartition
         if (!_customers.TryGetValue(customerId, out var customer))
             return false;
         var removed = customer.PendingAcksOrNone.Count > 0 && customer.PendingAcks.RemoveAll(a => a.AlertId == alertId) > 0;
+        customer.ReleaseEmptyAcks();
         if (removed)
             MarkChanged(customerId);
         return removed;
@@ -171,8 +175,8 @@ public sealed partial class CustomerPartition
             return null;
         var threshold = thresholds.InquiryRepeated;
         var topic = _pool.Intern(e.Topic)!;
-        if (!customer.Inquiries.TryGetValue(topic, out var window))
-            customer.Inquiries.Add(topic, window = new InquiryWindow());
+        if (customer.WindowOf(topic) is not { } window)
+            customer.AddWindow(window = new InquiryWindow(topic));
         window.Add(e.OccurredAt, e.EventId, threshold.Window);
         if (window.Entries.Count <= threshold.MoreThan)
             return null;
@@ -200,7 +204,8 @@ public sealed partial class CustomerPartition
         var pending = interaction.Pending(kind)!;
         interaction.SetPending(kind, null);
         var deadline = new Deadline(kind, interaction.InteractionId, item.Customer.CustomerId, pending.EventId, pending.StartedAt, pending.DueAt);
-        return Array.Find(_absences, a => a.Kind == kind)!.ToSignal(deadline, now);
+        var absence = _absences[0].Kind == kind ? _absences[0] : _absences[1];
+        return absence.ToSignal(deadline, now);
     }
 
     private void Close(OpenInteraction interaction, DateTimeOffset at)
@@ -208,6 +213,7 @@ public sealed partial class CustomerPartition
         interaction.ClosedAt = at;
         interaction.ReplyDue = null;
         interaction.QueueWaitDue = null;
+        interaction.SeenEvents.TrimExcess();
     }
 
     /// <summary>A closed interaction getting a new event starts afresh, keeping only its seen ids and cooldowns.</summary>

@@ -22,10 +22,10 @@ internal static class CustomerSnapshot
             w.Write(customer.Interactions.Count);
             foreach (var interaction in customer.Interactions.Values)
                 WriteInteraction(w, interaction);
-            w.Write(customer.InquiriesOrNone.Count);
-            foreach (var (topic, window) in customer.InquiriesOrNone)
+            w.Write(customer.Windows.Length);
+            foreach (var window in customer.Windows)
             {
-                w.Write(topic);
+                w.Write(window.Topic);
                 w.Write(window.Length.Ticks);
                 w.Write(window.Entries.Count);
                 foreach (var (at, eventId) in window.Entries)
@@ -60,10 +60,10 @@ internal static class CustomerSnapshot
         for (var i = r.ReadInt32(); i > 0; i--)
         {
             var topic = pool.Intern(r.ReadString())!;
-            var window = new InquiryWindow { Length = TimeSpan.FromTicks(r.ReadInt64()) };
+            var window = new InquiryWindow(topic) { Length = TimeSpan.FromTicks(r.ReadInt64()) };
             for (var j = r.ReadInt32(); j > 0; j--)
                 window.Entries.Add((ReadTime(r), r.ReadString()));
-            customer.Inquiries.Add(topic, window);
+            customer.AddWindow(window);
         }
         for (var i = r.ReadInt32(); i > 0; i--)
             customer.PendingAcks.Add(new PendingAck(r.ReadString(), r.ReadString(), ReadTime(r)));

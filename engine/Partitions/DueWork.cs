@@ -29,7 +29,7 @@ internal readonly record struct DueWork(long DueUtcTicks, DueKind Kind, Customer
         var byTime = a.DueUtcTicks.CompareTo(b.DueUtcTicks);
         if (byTime != 0)
             return byTime;
-        var byKind = a.Kind.CompareTo(b.Kind);
+        var byKind = ((byte)a.Kind).CompareTo((byte)b.Kind); // on the byte: Enum.CompareTo boxes
         return byKind != 0 ? byKind : string.CompareOrdinal(a.Subject, b.Subject);
     }
 

@@ -29,17 +29,27 @@ internal sealed class EventIdSet
             return false;
         if (Count == ScanLimit)
         {
-            _large = [.. _small, hash];
+            _large = [.. _small.AsSpan(0, Count), hash];
             _small = [];
         }
         else
         {
             if (Count == _small.Length)
-                Array.Resize(ref _small, _small.Length * 2);
+                Array.Resize(ref _small, _small.Length < 4 ? 4 : _small.Length == 4 ? 12 : _small.Length * 2); // 4 → 12 fits a typical interaction
             _small[Count] = hash;
         }
         Count++;
         return true;
+    }
+
+    /// <summary>
+    /// Gives back the unused room of the small array (an interaction that closed is kept for the dedup horizon
+    /// with its ids; it rarely gets another event). A later add grows it again.
+    /// </summary>
+    public void TrimExcess()
+    {
+        if (_large is null && Count < _small.Length)
+            Array.Resize(ref _small, Count);
     }
 
     public IEnumerable<ulong> Hashes => _large ?? _small.Take(Count);

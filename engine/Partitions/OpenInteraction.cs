@@ -76,7 +76,17 @@ internal sealed class OpenInteraction(string interactionId)
 
     public void ForgetSignals() => _signalKinds?.Clear();
 
-    public Cooldown? CooldownOf(string rule) => _cooldowns?.Find(c => c.Rule == rule);
+    public Cooldown? CooldownOf(string rule)
+    {
+        if (_cooldowns is null)
+            return null;
+        foreach (var cooldown in _cooldowns)
+        {
+            if (cooldown.Rule == rule)
+                return cooldown;
+        }
+        return null;
+    }
 
     public InteractionState ToState(string customerId) =>
         new(InteractionId, customerId, Channel, Queue, AgentId, CustomerTier, LastEventAt);

@@ -59,10 +59,9 @@ internal sealed class EventFile
             LinesRead++;
             if (line.Span.IndexOfAnyExcept(" \t\r\f\v"u8) < 0)
                 continue;
-            var taken = _intake.Take(line.Span, _source, LinesRead);
-            if (taken.Outcome == IntakeOutcome.Accepted)
-                yield return taken.Event!;
-            else if (taken.Rejection is { } rejection)
+            if (_intake.TryAccept(line.Span, _source, LinesRead, out var accepted, out var other))
+                yield return accepted!;
+            else if (other!.Rejection is { } rejection)
                 Rejections.Add(rejection);
         }
     }

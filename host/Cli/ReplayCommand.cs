@@ -1,6 +1,6 @@
+using System.Buffers;
 using RiskTriggers.Engine.Dissatisfaction;
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
@@ -55,7 +55,10 @@ internal static class ReplayCommand
             var summary = new ReplaySummary();
             var comparison = shadowPath is null ? null : new ReplayShadow(shadowPath, settingsPath ?? "the built-in defaults");
             // Buffered, flushed once at the end: Console.Out flushes every line (a tenth of replay time in a trace).
-            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            // Alerts are written as UTF-8 straight into the buffer (no string per alert), as CliJson would write them.
+            using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+            var buffer = new ArrayBufferWriter<byte>(1 << 12);
+            using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = CliJson.Context.Options.Encoder });
             Replay.Run(events.Events().InTimeOrder(e => e.OccurredAt, lateness), Engines(settings, comparison is null ? null : candidate, model), (engine, step) =>
             {
                 if (engine == 1)
@@ -67,7 +70,14 @@ internal static class ReplayCommand
                 comparison?.AddInForce(step);
                 progress.Counted(step.Event is null ? 0 : 1, step.Alerts.Count);
                 foreach (var alert in step.Alerts)
-                    stdout.WriteLine(JsonSerializer.Serialize(alert, CliJson.Context.Alert));
+                {
+                    JsonSerializer.Serialize(json, alert, CliJson.Context.Alert);
+                    json.Flush();
+                    stdout.Write(buffer.WrittenSpan);
+                    stdout.WriteByte((byte)'\n');
+                    buffer.ResetWrittenCount();
+                    json.Reset(buffer);
+                }
             }, drain);
             stdout.Flush();
             progress.Finish();

@@ -16,6 +16,6 @@ public sealed class EscalationThreatRule : Rule
         When()
             .Match(() => context, c => c.Signal is NegativePhraseSpotted && ((NegativePhraseSpotted)c.Signal).Threatens);
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, context.Signal)));
+            .Do(ctx => context.Propose(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, context.Signal)));
     }
 }

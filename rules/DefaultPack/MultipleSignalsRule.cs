@@ -15,6 +15,6 @@ public sealed class MultipleSignalsRule : Rule
         When()
             .Match(() => context, c => c.History.HasOtherThan(c.Signal.Kind));
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForAgent(ctx.Rule.Name, SingleSignalRule.BasePriority.MoreUrgent(), context.Signal, context.Interaction)));
+            .Do(ctx => context.Propose(Proposals.ForAgent(ctx.Rule.Name, SingleSignalRule.BasePriority.MoreUrgent(), context.Signal, context.Interaction)));
     }
 }

@@ -17,6 +17,6 @@ public sealed class SingleSignalRule : Rule
         When()
             .Match(() => context);
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForAgent(ctx.Rule.Name, BasePriority, context.Signal, context.Interaction)));
+            .Do(ctx => context.Propose(Proposals.ForAgent(ctx.Rule.Name, BasePriority, context.Signal, context.Interaction)));
     }
 }

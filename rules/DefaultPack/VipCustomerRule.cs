@@ -15,6 +15,6 @@ public sealed class VipCustomerRule : Rule
         When()
             .Match(() => context, c => c.Interaction.CustomerTier != null && c.Thresholds.Alerts.SupervisorTiers.Contains(c.Interaction.CustomerTier));
         Then()
-            .Do(ctx => ctx.Insert(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, context.Signal)));
+            .Do(ctx => context.Propose(Proposals.ForSupervisor(ctx.Rule.Name, AlertPriority.P1, context.Signal)));
     }
 }

@@ -51,4 +51,9 @@ public sealed class ModelFileTests
     public void SatisfactionRated_WithAScore_IsRead() =>
         Assert.That(EventReader.Read("""{"eventId":"r1","type":"satisfaction_rated","occurredAt":"2026-01-05T08:00:00Z","interactionId":"ix","customerId":"c","score":-0.53}""",
             EventLimits.Default).Event!.Score, Is.EqualTo(-0.53));
+
+    [Test]
+    public void SatisfactionRated_ReadFromUtf8Bytes_KeepsItsScore() =>
+        Assert.That(EventReader.Read("{\"eventId\":\"r1\",\"type\":\"satisfaction_rated\",\"occurredAt\":\"2026-01-05T08:00:00Z\",\"interactionId\":\"ix\",\"customerId\":\"c\",\"score\":-1.25}"u8,
+            EventLimits.Default).Event!.Score, Is.EqualTo(-1.25));
 }

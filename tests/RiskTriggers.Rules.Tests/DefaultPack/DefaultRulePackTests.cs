@@ -64,4 +64,32 @@ public sealed class RulePackDeciderTests
             Assert.That(third.Select(d => d.Rule), Is.EquivalentTo(first.Select(d => d.Rule)));
         });
     }
+
+    [Test]
+    public void Decide_RuleInsertsDecisionFact_StillHeardAndRetracted()
+    {
+        var decider = new RulePackDecider(DefaultRulePack.Compile(typeof(InsertingRule), typeof(SingleSignalRule)));
+        var context = () => new SignalContext(Overdue(), Interaction(), new SignalHistory(new HashSet<string> { "ReplyOverdue" }), DefaultSettings.Load().Defaults);
+
+        var first = decider.Decide(context());
+        var second = decider.Decide(context());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Select(d => d.Rule), Is.EquivalentTo(new[] { "Inserting", "SingleSignal" }));
+            Assert.That(second.Select(d => d.Rule), Is.EquivalentTo(new[] { "Inserting", "SingleSignal" }), "the first signal's decision fact was retracted");
+        });
+    }
+}
+
+/// <summary>A rule written the older way: its decision is inserted as a fact, not proposed on the context.</summary>
+[NRules.Fluent.Dsl.Name("Inserting")]
+public sealed class InsertingRule : NRules.Fluent.Dsl.Rule
+{
+    public override void Define()
+    {
+        SignalContext context = null!;
+        When().Match(() => context);
+        Then().Do(ctx => ctx.Insert(Proposals.ForSupervisor(ctx.Rule.Name, RiskTriggers.Engine.Alerts.Priority.P2, context.Signal)));
+    }
 }
