@@ -60,7 +60,7 @@ public sealed class BacktestCommandTests
         var (exit, output, error) = await RunAsync("backtest", "--events", Events);
 
         Assert.That(exit, Is.EqualTo(0), error);
-        Assert.That(output, Does.Contain("17 events, 3 interactions, 2 complaints; horizon 1d"));
+        Assert.That(output, Does.Contain("17 events, 3 interactions, 2 complaints (dissatisfied ratings included); horizon 1d"));
         // alerts, per 1k, precision, recall, median lead
         Assert.That(Row(output, "(all)"), Is.EqualTo(new[] { "(all)", "defaults", "1", "333.3", "1.00", "0.50", "1h54m39s" }));
         Assert.That(Row(output, "SingleSignal"), Is.EqualTo(new[] { "SingleSignal", "defaults", "1", "333.3", "1.00", "0.50", "1h54m39s" }));

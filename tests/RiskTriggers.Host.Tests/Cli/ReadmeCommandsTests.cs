@@ -92,6 +92,11 @@ public sealed partial class ReadmeCommandsTests
             using var report = JsonDocument.Parse(output);
             Assert.That(report.RootElement.ValueKind, Is.EqualTo(JsonValueKind.Object));
         }
+        else if (verb == "train")
+        {
+            Assert.That(lines[0], Does.Contain("-fold cross-validation"), "the training report");
+            Assert.That(Engine.Dissatisfaction.ModelFile.Read(Repository.File("my-model.json")).Languages, Is.Not.Empty, "the model file");
+        }
         else if (verb == "backtest")
         {
             Assert.That(lines, Has.Some.Contains(" alerts  per 1k  precision  recall  median lead"), "the score table");
