@@ -22,8 +22,8 @@ public static class CueText
             or >= '\u3040' and <= '\u30FF';
 
     /// <summary>A letter, digit or apostrophe of a script that separates words with spaces.</summary>
-    public static bool IsWordChar(char c) =>
-        char.IsAsciiLetterOrDigit(c) || c == '\'' || (c > '\u007f' && c < '\u2e80' && char.IsLetterOrDigit(c));
+    /// <remarks>The lexicon's word chars (one definition), plus the apostrophe, so "don't" is one cue.</remarks>
+    public static bool IsWordChar(char c) => c == '\'' || Signals.Phrases.TextNormalizer.IsWordChar(c);
 
     /// <summary>The folded form of a whole cue, as the model file spells it.</summary>
     public static string Folded(ReadOnlySpan<char> text)

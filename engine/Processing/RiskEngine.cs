@@ -70,7 +70,9 @@ public sealed class RiskEngine : IRiskEngine
     /// <summary>Scores a message on the conversation so far, kept in the store like every other state.</summary>
     private async ValueTask<Signal?> DissatisfactionAsync(InteractionEvent e, Thresholds thresholds, CancellationToken ct)
     {
-        if (_dissatisfaction is null || string.IsNullOrEmpty(e.Text) || e.Type is not (EventType.CustomerMessage or EventType.AgentMessage))
+        // Turned off, the detector reads nothing: skip its two store calls too.
+        if (_dissatisfaction is null || !thresholds.Dissatisfaction.Enabled || string.IsNullOrEmpty(e.Text) ||
+            e.Type is not (EventType.CustomerMessage or EventType.AgentMessage))
             return null;
         var conversation = await _store.GetConversationAsync(e.InteractionId, ct);
         var signal = _dissatisfaction.Detect(e, ref conversation, thresholds);
