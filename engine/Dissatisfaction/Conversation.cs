@@ -20,8 +20,11 @@ public struct Conversation
     public float LatestCueSum;
     public int LatestCues;
 
-    /// <summary>The score was at or above the threshold after the last customer message (the signal fires on the rise).</summary>
-    public bool Above;
+    /// <summary>Customer messages in a row, up to the latest, after which the score was at or above the threshold.</summary>
+    public byte AboveFor;
+
+    /// <summary>The signal fired during the current stretch above the threshold (it fires again only after a fall).</summary>
+    public bool Signalled;
 
     public readonly Language Language => ZhChars * 4 >= EnChars && ZhChars > 0 ? Language.Zh : Language.En;
 

@@ -18,10 +18,11 @@ internal static class ConversationBytes
         w.Write(c.AgentCues);
         w.Write(c.LatestCueSum);
         w.Write(c.LatestCues);
-        w.Write(c.Above);
+        // One byte, as the single "above" flag it replaced: stretch length, then whether it was signalled.
+        w.Write((byte)(c.AboveFor << 1 | (c.Signalled ? 1 : 0)));
     }
 
-    public static Conversation Read(BinaryReader r) => new()
+    public static Conversation Read(BinaryReader r) => new Conversation
     {
         Messages = r.ReadInt32(),
         Questions = r.ReadInt32(),
@@ -36,6 +37,12 @@ internal static class ConversationBytes
         AgentCues = r.ReadInt32(),
         LatestCueSum = r.ReadSingle(),
         LatestCues = r.ReadInt32(),
-        Above = r.ReadBoolean(),
-    };
+    }.WithStretch(r.ReadByte());
+
+    private static Conversation WithStretch(this Conversation c, byte stretch)
+    {
+        c.AboveFor = (byte)(stretch >> 1);
+        c.Signalled = (stretch & 1) != 0;
+        return c;
+    }
 }

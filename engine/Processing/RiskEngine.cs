@@ -71,8 +71,8 @@ public sealed class RiskEngine : IRiskEngine
     private async ValueTask<Signal?> DissatisfactionAsync(InteractionEvent e, Thresholds thresholds, CancellationToken ct)
     {
         // Turned off, the detector reads nothing: skip its two store calls too.
-        if (_dissatisfaction is null || !thresholds.Dissatisfaction.Enabled || string.IsNullOrEmpty(e.Text) ||
-            e.Type is not (EventType.CustomerMessage or EventType.AgentMessage))
+        if (_dissatisfaction is null || !thresholds.Dissatisfaction.Enabled ||
+            !(e.Type is EventType.InteractionClosed || e.Type is EventType.CustomerMessage or EventType.AgentMessage && !string.IsNullOrEmpty(e.Text)))
             return null;
         var conversation = await _store.GetConversationAsync(e.InteractionId, ct);
         var signal = _dissatisfaction.Detect(e, ref conversation, thresholds);

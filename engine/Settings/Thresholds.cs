@@ -62,6 +62,15 @@ public sealed record DissatisfactionThresholds
     /// </summary>
     public double Threshold { get; set; }
 
+    /// <summary>
+    /// Customer messages in a row the score must hold at the threshold before the signal fires: 2 waits for the
+    /// customer's answer to the agent's reply, which halves the alerts a single sharp opening would raise. An
+    /// interaction that closes while the score holds fires at the close. 1 fires on the first message.
+    /// </summary>
+    public int SustainedMessages { get; set; }
+
+    public const int MaxSustainedMessages = 20;
+
     /// <summary>Outcomes: a <c>satisfaction_rated</c> score at or below this counts as dissatisfied (backtest, training).</summary>
     public double RatedDissatisfiedAtOrBelow { get; set; }
 }

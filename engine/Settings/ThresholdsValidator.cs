@@ -19,6 +19,8 @@ internal static class ThresholdsValidator
             yield return $"{prefix}negativePhrase.minWeight: must be greater than 0, was {t.NegativePhrase.MinWeight}";
         if (t.Dissatisfaction.Threshold is <= 0 or > 1 || double.IsNaN(t.Dissatisfaction.Threshold))
             yield return $"{prefix}dissatisfaction.threshold: must be greater than 0 and at most 1 (0.5 is the model's trained operating point), was {t.Dissatisfaction.Threshold}";
+        if (t.Dissatisfaction.SustainedMessages is < 1 or > DissatisfactionThresholds.MaxSustainedMessages)
+            yield return $"{prefix}dissatisfaction.sustainedMessages: must be 1 to {DissatisfactionThresholds.MaxSustainedMessages}, was {t.Dissatisfaction.SustainedMessages}";
         foreach (var (phraseClass, weight) in t.NegativePhrase.Weights.Where(w => w.Value < 0))
             yield return $"{prefix}negativePhrase.weights.{phraseClass.WireName()}: must not be negative, was {weight}";
         foreach (var error in Positive(prefix + "alerts.cooldown", t.Alerts.Cooldown, allowZero: true))

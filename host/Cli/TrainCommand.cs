@@ -2,6 +2,8 @@ using System.CommandLine;
 using RiskTriggers.Engine.Dissatisfaction;
 using RiskTriggers.Engine.Dissatisfaction.Training;
 using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Settings;
+using RiskTriggers.Rules.Settings;
 
 namespace RiskTriggers.Host.Cli;
 
@@ -19,17 +21,22 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the fold split and the training order", DefaultValueFactory = _ => 7 };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds", DefaultValueFactory = _ => 5 };
         var recall = new Option<double>("--target-recall") { Description = "Operating point: the most precise threshold whose cross-validated recall reaches this", DefaultValueFactory = _ => 0.55 };
+        var sustained = new Option<int>("--sustained-messages")
+        {
+            Description = "Score as the signal fires: held over this many customer messages in a row (the setting dissatisfaction.sustainedMessages)",
+            DefaultValueFactory = _ => DefaultSettings.Load().Defaults.Dissatisfaction.SustainedMessages,
+        };
         var cut = new Option<double>("--dissatisfied-at-or-below") { Description = "A satisfaction_rated score at or below this is dissatisfied (-2..2 scale; for 1-5 CSAT use 2)", DefaultValueFactory = _ => -0.5 };
         var command = new Command("train", "Learn the dissatisfaction model from labelled history, with a cross-validated report")
         {
-            events, output, seed, folds, recall, cut,
+            events, output, seed, folds, recall, sustained, cut,
         };
         command.SetAction(parse => Run(
             parse.GetValue(events)!, parse.GetValue(output)!,
             new TrainingOptions
             {
                 Seed = parse.GetValue(seed), Folds = parse.GetValue(folds), TargetRecall = parse.GetValue(recall),
-                DissatisfiedAtOrBelow = parse.GetValue(cut), Source = Path.GetFileName(parse.GetValue(events)!),
+                SustainedMessages = parse.GetValue(sustained), DissatisfiedAtOrBelow = parse.GetValue(cut), Source = Path.GetFileName(parse.GetValue(events)!),
             },
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
@@ -41,6 +48,8 @@ internal static class TrainCommand
             return Fail(error, $"--folds {options.Folds}: need at least 2");
         if (options.TargetRecall is <= 0 or > 1)
             return Fail(error, $"--target-recall {options.TargetRecall}: expected a number in (0, 1]");
+        if (options.SustainedMessages is < 1 or > DissatisfactionThresholds.MaxSustainedMessages)
+            return Fail(error, $"--sustained-messages {options.SustainedMessages}: expected 1 to {DissatisfactionThresholds.MaxSustainedMessages}");
         if (!EventFile.TryOpen(eventsPath, out var input, out var openError))
             return Fail(error, openError);
         var history = new TrainingHistory(options.DissatisfiedAtOrBelow);
@@ -73,7 +82,7 @@ internal static class TrainCommand
 
     private static void WriteReport(TrainingReport report, TrainingHistory history, TrainingOptions options, TextWriter output)
     {
-        output.WriteLine($"{options.Folds}-fold cross-validation, seed {options.Seed}, dissatisfied at or below {options.DissatisfiedAtOrBelow}; {history.Unlabelled} unlabelled interactions left out");
+        output.WriteLine($"{options.Folds}-fold cross-validation, seed {options.Seed}, scored as held over {options.SustainedMessages} customer message(s), dissatisfied at or below {options.DissatisfiedAtOrBelow}; {history.Unlabelled} unlabelled interactions left out");
         output.WriteLine("language  conversations  dissatisfied  l2      cues     P@R0.5  R@P0.7  operating point (P / R at target recall " + options.TargetRecall + ")");
         foreach (var l in report.Languages)
             output.WriteLine($"{ModelFile.Name(l.Language),-8}  {l.Conversations,13}  {l.Dissatisfied,12}  {l.L2,-6}  {l.Cues,7}  {l.PrecisionAtRecall50,6:0.000}  {l.RecallAtPrecision70,6:0.000}  {l.OperatingPoint.Precision:0.000} / {l.OperatingPoint.Recall:0.000}");

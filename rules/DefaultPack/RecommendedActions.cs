@@ -17,6 +17,7 @@ public static class RecommendedActions
             NegativePhraseSpotted { Threatens: true } s => $"Offer priority handling and a concrete fix at once: the customer threatens to escalate (\"{s.Hits[0].Phrase}\").",
             NegativePhraseSpotted { StrongestClass: PhraseClass.Churn } s => $"Retention risk (\"{s.Hits[0].Phrase}\"): acknowledge the problem and offer priority handling before discussing the account.",
             NegativePhraseSpotted s => $"Acknowledge the customer's frustration (\"{s.Hits[0].Phrase}\") and offer priority handling.",
+            DissatisfactionPredicted { AtClose: true } s => $"The customer left dissatisfied (score {s.Score:0.00}): call them back today, own the problem and give a concrete next step before they complain.",
             DissatisfactionPredicted s => $"The customer sounds dissatisfied (score {s.Score:0.00}): acknowledge the problem plainly, give a concrete next step and offer priority handling.",
             _ => "Review this interaction now.",
         };

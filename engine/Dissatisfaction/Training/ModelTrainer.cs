@@ -11,8 +11,8 @@ public sealed record TrainingReport(IReadOnlyList<LanguageReport> Languages, IRe
 
 /// <summary>
 /// Learns one logistic model per language from labelled conversations. Cross-validation scores a held-out
-/// conversation the way the engine does: after each customer message, keeping the highest score, since the
-/// signal fires the first time the score crosses the threshold.
+/// conversation the way the engine fires: the highest score held over <see cref="TrainingOptions.SustainedMessages"/>
+/// customer messages in a row, or up to the close (<see cref="FiringLogit"/>).
 /// </summary>
 public static class ModelTrainer
 {
@@ -84,16 +84,20 @@ public static class ModelTrainer
             var asModel = new DissatisfactionModel(new Dictionary<Language, LanguageModel> { [language] = model }, new ModelProvenance("fold", 0, 0, 0, l2));
             for (var i = 0; i < items.Count; i++)
                 if (folds[i] == fold)
-                    scored.Add((HighestLogit(items[i].Conversation.Turns, asModel), items[i].Conversation.Dissatisfied));
+                    scored.Add((FiringLogit(items[i].Conversation.Turns, asModel, options.SustainedMessages), items[i].Conversation.Dissatisfied));
         }
         return scored;
     }
 
-    /// <summary>The highest logit after any customer message: what decides whether the signal ever fires.</summary>
-    public static double HighestLogit(IReadOnlyList<Turn> turns, DissatisfactionModel model)
+    /// <summary>
+    /// The highest threshold this conversation would fire the signal at: the signal fires once the score holds
+    /// for <paramref name="sustained"/> customer messages in a row, or until the close, so that is the best,
+    /// over every such stretch, of its lowest score.
+    /// </summary>
+    public static double FiringLogit(IReadOnlyList<Turn> turns, DissatisfactionModel model, int sustained)
     {
         var conversation = new Conversation();
-        var highest = double.NegativeInfinity;
+        var scores = new List<double>();
         foreach (var turn in turns)
         {
             if (!turn.FromCustomer)
@@ -103,7 +107,15 @@ public static class ModelTrainer
             }
             conversation.Add(turn.Text, model);
             if (conversation.Logit(model) is { } logit)
-                highest = Math.Max(highest, logit);
+                scores.Add(logit);
+        }
+        var highest = double.NegativeInfinity;
+        for (var start = 0; start < scores.Count; start++)
+        {
+            var lowest = double.PositiveInfinity;
+            for (var k = start; k < Math.Min(start + sustained, scores.Count); k++)
+                lowest = Math.Min(lowest, scores[k]);
+            highest = Math.Max(highest, lowest);
         }
         return highest;
     }

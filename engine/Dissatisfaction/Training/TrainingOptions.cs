@@ -14,6 +14,9 @@ public sealed record TrainingOptions
 
     public int Epochs { get; init; } = 20;
 
+    /// <summary>The engine's <c>dissatisfaction.sustainedMessages</c>: cross-validation scores as the signal would fire.</summary>
+    public int SustainedMessages { get; init; } = 2;
+
     /// <summary>L2 strengths tried; the one with the best cross-validated precision at recall 0.5 is kept.</summary>
     public IReadOnlyList<double> L2 { get; init; } = [1e-4, 1e-3, 1e-2];
 

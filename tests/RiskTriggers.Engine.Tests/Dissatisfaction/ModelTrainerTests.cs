@@ -64,15 +64,27 @@ public sealed class ModelTrainerTests
     }
 
     [Test]
-    public void HighestLogit_IsTheMaximumOverCustomerMessages()
+    public void FiringLogit_IsTheBestOfEachStretchsLowestScore()
     {
         var (model, _) = ModelTrainer.Train(TrainingFixture.Conversations(120), TrainingFixture.Options);
-        Turn[] turns = [new(true, "你们到底怎么回事？"), new(false, "亲，请私信"), new(true, "好的谢谢")];
+        Turn[] turns = [new(true, "你们到底怎么回事？"), new(false, "亲，请私信"), new(true, "好的谢谢"), new(true, "还是没到账")];
+        var scores = new List<double>();
+        var conversation = new Conversation();
+        foreach (var turn in turns)
+        {
+            if (!turn.FromCustomer) { conversation.AddAgent(turn.Text, model); continue; }
+            conversation.Add(turn.Text, model);
+            scores.Add(conversation.Logit(model)!.Value);
+        }
 
-        var first = new Conversation();
-        first.Add(turns[0].Text, model);
-
-        Assert.That(ModelTrainer.HighestLogit(turns, model), Is.GreaterThanOrEqualTo(first.Logit(model)!.Value));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ModelTrainer.FiringLogit(turns, model, 1), Is.EqualTo(scores.Max()).Within(1e-12));
+            Assert.That(ModelTrainer.FiringLogit(turns, model, 2), Is.EqualTo(new[]
+                { Math.Min(scores[0], scores[1]), Math.Min(scores[1], scores[2]), scores[2] }.Max()).Within(1e-12));
+            Assert.That(ModelTrainer.FiringLogit(turns, model, 3), Is.EqualTo(new[]
+                { scores.Min(), Math.Min(scores[1], scores[2]), scores[2] }.Max()).Within(1e-12));
+        });
     }
 
     private static byte[] Bytes(List<LabelledConversation> history, int seed)
