@@ -76,7 +76,9 @@ public sealed class RiskEngine : IRiskEngine
             return null;
         var conversation = await _store.GetConversationAsync(e.InteractionId, ct);
         var signal = _dissatisfaction.Detect(e, ref conversation, thresholds);
-        await _store.SaveConversationAsync(e.InteractionId, conversation, ct);
+        // At the close the conversation is released with the interaction: nothing to save.
+        if (e.Type != EventType.InteractionClosed)
+            await _store.SaveConversationAsync(e.InteractionId, conversation, ct);
         return signal;
     }
 

@@ -11,7 +11,10 @@ using static RiskTriggers.Engine.Tests.Support.Ev;
 
 namespace RiskTriggers.Engine.Tests.Dissatisfaction;
 
-/// <summary>The shipped model in the engine: scored after each customer message, signalled on the rise, with its cues.</summary>
+/// <summary>
+/// The shipped model in the engine: scored after each customer message, signalled once the score has held for
+/// <c>dissatisfaction.sustainedMessages</c> messages in a row (or at the close), with its cues.
+/// </summary>
 public sealed class DissatisfactionSignalTests
 {
     private static readonly InteractionEvent[] Pressing =
@@ -19,7 +22,8 @@ public sealed class DissatisfactionSignalTests
         Started(Sec(0)), Assigned(Sec(1)),
         Says(Sec(2), "我的退款一直没到账", id: "m1"), Replies(Sec(3)),
         Says(Sec(4), "你们到底怎么回事？说了多少遍了！", id: "m2"), Replies(Sec(5)),
-        Says(Sec(6), "你们到底还要拖多久？？", id: "m3"),
+        Says(Sec(6), "你们到底还要拖多久？？", id: "m3"), Replies(Sec(7)),
+        Says(Sec(8), "你们到底有没有人管？？", id: "m4"),
     ];
 
     [Test]
@@ -31,12 +35,70 @@ public sealed class DissatisfactionSignalTests
         var predicted = h.SignalsOf<DissatisfactionPredicted>().ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(predicted, Has.Count.EqualTo(1), "still above the threshold at m3: no second signal");
+            Assert.That(predicted, Has.Count.EqualTo(1), "m3 and m4 both above the threshold: one signal");
+            Assert.That(predicted[0].Messages, Is.EqualTo(2), "the default holds for two messages in a row");
+            Assert.That(predicted[0].AtClose, Is.False);
             Assert.That(predicted[0].Score, Is.GreaterThanOrEqualTo(0.5));
             Assert.That(predicted[0].Language, Is.EqualTo(Language.Zh));
             Assert.That(predicted[0].Cues.Where(c => c.Logit > 0).Select(c => c.Cue), Is.Not.Empty);
             Assert.That(predicted[0].ToEvidence().Phrase, Does.Match(@"\+\d\.\d\d"));
             Assert.That(h.Alerts.Select(a => a.Evidence[0].Signal), Does.Contain("DissatisfactionPredicted"));
+        });
+    }
+
+    [Test]
+    public void SustainedMessages_OneFiresOnTheFirstMessageAbove_TwoWaitsForTheNext()
+    {
+        using var once = new EngineHarness(Sustained(1));
+        using var twice = new EngineHarness();
+        once.Send(Pressing);
+        twice.Send(Pressing);
+
+        var first = once.SignalsOf<DissatisfactionPredicted>().Single();
+        var second = twice.SignalsOf<DissatisfactionPredicted>().Single();
+        var order = Pressing.Select(e => e.EventId).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Messages, Is.EqualTo(1));
+            Assert.That(order.IndexOf(second.MessageEventId), Is.GreaterThan(order.IndexOf(first.MessageEventId)),
+                "two in a row fires one customer message later");
+        });
+    }
+
+    [Test]
+    public void ClosedWhileTheScoreHolds_FiresAtTheClose_WithACallBack()
+    {
+        InteractionEvent[] angryThenGone = [Started(Sec(0)), Assigned(Sec(1)), Says(Sec(2), "你们到底还要拖多久？？", id: "m1")];
+        using var once = new EngineHarness(Sustained(1));
+        once.Send(angryThenGone);
+        Assume.That(once.SignalsOf<DissatisfactionPredicted>(), Is.Not.Empty, "the message alone scores above the threshold");
+
+        using var h = new EngineHarness();
+        h.Send(angryThenGone);
+        Assert.That(h.SignalsOf<DissatisfactionPredicted>(), Is.Empty, "one message above is not yet two in a row");
+        h.Send(Closed(Sec(10)));
+
+        var atClose = h.SignalsOf<DissatisfactionPredicted>().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(atClose.AtClose, Is.True);
+            Assert.That(atClose.ToEvidence().Measured, Does.Contain("when the interaction closed"));
+            Assert.That(h.Alerts.Single().RecommendedAction, Does.Contain("call them back"));
+        });
+    }
+
+    [Test]
+    public void ClosedAfterTheSignal_OrBelowTheThreshold_FiresNothingMore()
+    {
+        using var signalled = new EngineHarness();
+        signalled.Send([.. Pressing, Closed(Sec(10))]);
+        using var calm = new EngineHarness();
+        calm.Send(Started(Sec(0)), Says(Sec(1), "请问怎么修改收货地址"), Closed(Sec(2)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(signalled.SignalsOf<DissatisfactionPredicted>().Count(), Is.EqualTo(1));
+            Assert.That(calm.SignalsOf<DissatisfactionPredicted>(), Is.Empty);
         });
     }
 
@@ -65,11 +127,12 @@ public sealed class DissatisfactionSignalTests
     {
         using var keyed = new EngineHarness();
         using var onStore = new EngineHarness(store: new InMemoryStateStore());
-        keyed.Send(Pressing);
-        onStore.Send(Pressing);
+        InteractionEvent[] history = [.. Pressing, Started(Sec(20), "ix-2"), Says(Sec(21), "你们到底还要拖多久？？", "ix-2"), Closed(Sec(22), "ix-2")];
+        keyed.Send(history);
+        onStore.Send(history);
 
-        Assert.That(onStore.SignalsOf<DissatisfactionPredicted>().Select(s => (s.MessageEventId, Math.Round(s.Score, 4))),
-            Is.EqualTo(keyed.SignalsOf<DissatisfactionPredicted>().Select(s => (s.MessageEventId, Math.Round(s.Score, 4)))));
+        Assert.That(onStore.SignalsOf<DissatisfactionPredicted>().Select(s => (s.MessageEventId, Math.Round(s.Score, 4), s.AtClose)),
+            Is.EqualTo(keyed.SignalsOf<DissatisfactionPredicted>().Select(s => (s.MessageEventId, Math.Round(s.Score, 4), s.AtClose))));
     }
 
     [Test]
@@ -91,6 +154,9 @@ public sealed class DissatisfactionSignalTests
             Assert.That(afterRestore, Is.EqualTo(original));
         });
     }
+
+    private static RiskSettings Sustained(int messages) =>
+        RiskSettings.Parse($$"""{ "dissatisfaction": { "sustainedMessages": {{messages}} } }""");
 
     [Test]
     public void Backtest_DissatisfiedRating_CountsAsTheOutcome()

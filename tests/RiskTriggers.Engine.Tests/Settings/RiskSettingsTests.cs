@@ -98,6 +98,7 @@ public sealed class RiskSettingsTests
                 "replyOverdue: expected an object with the keys after, got \"5m\"",
             }));
 
+    [TestCase("""{ "dissatisfaction": { "sustainedMessages": 0 } }""", "dissatisfaction.sustainedMessages: must be 1 to 20, was 0")]
     [TestCase("""{ "inquiryRepeated": { "moreThan": 3.5 } }""", "inquiryRepeated.moreThan: expected a whole number, got 3.5")]
     [TestCase("""{ "inquiryRepeated": { "moreThan": 99999999999 } }""", "inquiryRepeated.moreThan: expected a whole number no larger than 2147483647, got 99999999999")]
     [TestCase("""{ "alerts": { "supervisorTiers": ["vip", 1] } }""", "alerts.supervisorTiers[1]: expected text in double quotes, got 1")]
