@@ -12,4 +12,4 @@ public sealed class DissatisfactionModel(IReadOnlyDictionary<Language, LanguageM
 }
 
 /// <summary>Where a model came from, so a file can be reproduced: the history, the seed, the label cut.</summary>
-public sealed record ModelProvenance(string Source, int Seed, int Folds, double DissatisfiedAtOrBelow, double L2);
+public sealed record ModelProvenance(string Source, int Seed, int Folds, double DissatisfiedAtOrBelow, double L2, int SustainedMessages = 1);

@@ -64,6 +64,7 @@ public static class ModelFile
         w.WriteNumber("folds", p.Folds);
         w.WriteNumber("dissatisfiedAtOrBelow", p.DissatisfiedAtOrBelow);
         w.WriteNumber("l2", p.L2);
+        w.WriteNumber("sustainedMessages", p.SustainedMessages);
         w.WriteEndObject();
     }
 
@@ -133,7 +134,8 @@ public static class ModelFile
             t.TryGetProperty("seed", out var s) && s.TryGetInt32(out var seed) ? seed : 0,
             t.TryGetProperty("folds", out var f) && f.TryGetInt32(out var folds) ? folds : 0,
             Number(t, "dissatisfiedAtOrBelow", "trainedOn", errors) ?? -0.5,
-            Number(t, "l2", "trainedOn", errors) ?? 0);
+            Number(t, "l2", "trainedOn", errors) ?? 0,
+            t.TryGetProperty("sustainedMessages", out var m) && m.TryGetInt32(out var sustained) ? sustained : 1);
     }
 
     private static LanguageModel? ReadLanguage(JsonElement e, string path, List<string> errors)

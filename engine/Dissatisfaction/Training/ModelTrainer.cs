@@ -41,7 +41,7 @@ public static class ModelTrainer
             throw new TrainingException(skipped.Count > 0
                 ? "no language has enough labelled conversations: " + string.Join("; ", skipped)
                 : "no labelled conversation with customer messages in the history");
-        var provenance = new ModelProvenance(options.Source, options.Seed, options.Folds, options.DissatisfiedAtOrBelow, reports[0].L2);
+        var provenance = new ModelProvenance(options.Source, options.Seed, options.Folds, options.DissatisfiedAtOrBelow, reports[0].L2, options.SustainedMessages);
         return (new DissatisfactionModel(models, provenance), new TrainingReport(reports, skipped));
     }
 
