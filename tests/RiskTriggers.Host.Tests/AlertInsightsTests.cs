@@ -175,7 +175,7 @@ public sealed class AlertInsightsTests(string book)
             Assert.That(lines.Select(l => l.GetProperty("alertId").GetString()), Is.EqualTo(new[] { prevented, followed }), "resolved only, oldest first");
             Assert.That(lines.Select(l => l.GetProperty("outcome").GetString()), Is.EqualTo(new[] { "prevented", "complaintFollowed" }));
             Assert.That(lines[0].GetProperty("note").GetString(), Is.EqualTo("called back"));
-            Assert.That(lines[0].GetProperty("evidence")[0].GetProperty("phrase").GetString(), Is.EqualTo("怎么回事"), "labels carry the evidence");
+            Assert.That(lines[0].GetProperty("evidence")[0].GetProperty("phrase").GetString(), Is.EqualTo("怎么回事, 销户"), "labels carry the evidence");
             Assert.That(lines[1].GetProperty("originalPriority").GetString(), Is.EqualTo("P1"));
         });
     }
@@ -239,7 +239,7 @@ public sealed class AlertInsightsTests(string book)
         });
     }
 
-    private object Frustrated(string agent) => Ev.Message(Ev.Ix(), "怎么回事，退款还没到账", agent, at: _time.GetUtcNow());
+    private object Frustrated(string agent) => Ev.Message(Ev.Ix(), Ev.FrustratedText, agent, at: _time.GetUtcNow());
 
     private object Threat(string agent) => Ev.Message(Ev.Ix(), "我要投诉你们", agent, at: _time.GetUtcNow());
 

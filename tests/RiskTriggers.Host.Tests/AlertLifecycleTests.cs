@@ -40,7 +40,7 @@ public sealed class AlertLifecycleTests
             Assert.That(alert.GetProperty("agentId").GetString(), Is.EqualTo("agent-01"));
             var evidence = alert.GetProperty("evidence")[0];
             Assert.That(evidence.GetProperty("signal").GetString(), Is.EqualTo("NegativePhraseSpotted"));
-            Assert.That(evidence.GetProperty("phrase").GetString(), Is.EqualTo("怎么回事"));
+            Assert.That(evidence.GetProperty("phrase").GetString(), Is.EqualTo("怎么回事, 销户"));
             Assert.That(alert.GetProperty("history")[0].GetProperty("action").GetString(), Is.EqualTo("raised"));
         });
     }

@@ -1,3 +1,4 @@
+using RiskTriggers.Engine.Tests.Support;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Partitions;
 using RiskTriggers.Engine.Processing;
@@ -13,7 +14,7 @@ namespace RiskTriggers.Engine.Tests.Partitions;
 /// </summary>
 public sealed class SnapshotTests
 {
-    private static readonly RiskSettings Vip = RiskSettings.BuiltIn;
+    private static readonly RiskSettings Vip = PhraseSettings.AnyPhrase;
 
     /// <summary>Events that leave every kind of state behind for cust-1.</summary>
     private static InteractionEvent[] Before() =>

@@ -12,7 +12,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Alert_OneSignal_CarriesEveryFieldAndItsEvidence()
     {
-        using var h = new EngineHarness();
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase);
         h.Send(Started(Sec(0)), Queued(Sec(1), queue: "billing"), Assigned(Sec(2), agent: "agent-7"),
                Says(Sec(10), "this is ridiculous", id: "evt-angry"));
 
@@ -32,7 +32,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Alert_SameRuleWithinCooldown_IsNotRaisedAgain()
     {
-        using var h = new EngineHarness();
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase);
         h.Send(Started(Sec(0)), Assigned(Sec(1)), Says(Min(1), "ridiculous"), Replies(Min(2)),
                Says(Min(20), "ridiculous again"), Replies(Min(21)));
 
@@ -42,7 +42,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Alert_SameRuleAfterCooldown_IsRaisedAgain()
     {
-        using var h = new EngineHarness();
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase);
         h.Send(Started(Sec(0)), Assigned(Sec(1)), Says(Min(1), "ridiculous"), Replies(Min(2)),
                Says(Min(31) + Sec(1), "ridiculous again"), Replies(Min(32)));
 
@@ -52,7 +52,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Alert_SecondDifferentSignal_IsOneLevelMoreUrgent()
     {
-        using var h = new EngineHarness();
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase);
         h.Send(Started(Sec(0)), Assigned(Sec(1)), Says(Min(1), "ridiculous"));
         h.AdvanceTo(Min(7));
 
@@ -63,7 +63,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Alert_VipCustomer_P1ToSupervisor()
     {
-        using var h = new EngineHarness();
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase);
         h.Send(Started(Sec(0), tier: "vip"), Assigned(Sec(1)), Says(Min(1), "怎么回事"));
 
         Assert.That(h.Alerts.Select(a => (a.Rule, a.Priority, a.Audience)),
@@ -73,7 +73,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Alert_EscalationThreat_P1ToSupervisor()
     {
-        using var h = new EngineHarness();
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase);
         h.Send(Started(Sec(0)), Assigned(Sec(1)), Says(Min(1), "再不处理我要投诉"));
 
         Assert.That(h.Alerts.Select(a => (a.Rule, a.Priority, a.Audience)),
@@ -83,7 +83,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Alert_CooldownSetting_IsReadFromSettings()
     {
-        var settings = RiskSettings.Parse("""{ "alerts": { "cooldown": "0s" } }""");
+        var settings = RiskSettings.Parse("""{ "negativePhrase": { "minWeight": 1 }, "alerts": { "cooldown": "0s" } }""");
         using var h = new EngineHarness(settings);
         h.Send(Started(Sec(0)), Assigned(Sec(1)), Says(Min(1), "ridiculous"), Replies(Min(2)), Says(Min(3), "ridiculous"));
 
@@ -93,7 +93,7 @@ public sealed class AlertDecisionTests
     [Test]
     public void Event_DeliveredTwice_IsHandledOnceAndRaisesOneAlert()
     {
-        using var h = new EngineHarness();
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase);
         var angry = Says(Min(1), "ridiculous");
         h.Send(Started(Sec(0)), Assigned(Sec(1)), angry, angry);
 
@@ -108,7 +108,7 @@ public sealed class AlertDecisionTests
     public void Interaction_Closed_ReleasesItsState()
     {
         var store = new InMemoryStateStore();
-        using var h = new EngineHarness(store: store);
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase, store);
         for (var i = 0; i < 100; i++)
         {
             var ix = $"ix-{i}";
@@ -127,7 +127,7 @@ public sealed class AlertDecisionTests
     public void Store_TimeMovesOn_SweepsExpiredDedupKeysAndCooldowns()
     {
         var store = new InMemoryStateStore();
-        using var h = new EngineHarness(store: store);
+        using var h = new EngineHarness(PhraseSettings.AnyPhrase, store);
         h.Send(Started(Sec(0)), Assigned(Sec(1)), Says(Min(1), "ridiculous"), Closed(Min(2)));
 
         h.Send(Started(Hours(48), ix: "later", customer: "other"));

@@ -22,7 +22,7 @@ public sealed class RedeliveryTests
     public void CreateEngine()
     {
         _store = new InstrumentedStateStore(new InMemoryStateStore());
-        _engine = DefaultEngine.OnStore(_store);
+        _engine = DefaultEngine.OnStore(_store, PhraseSettings.Source);
     }
 
     [Test]
@@ -48,7 +48,7 @@ public sealed class RedeliveryTests
     {
         await HandleAllAsync(Started(Sec(0)), Assigned(Sec(1)));
         var angry = Says(Min(1), "this is ridiculous");
-        var reference = await DefaultEngine.Create().HandleAllThenAsync([Started(Sec(0)), Assigned(Sec(1))], angry);
+        var reference = await DefaultEngine.Create(PhraseSettings.Source).HandleAllThenAsync([Started(Sec(0)), Assigned(Sec(1))], angry);
         _store.FailNext(failingCall);
 
         Assert.That(async () => await _engine.HandleAsync(angry), Throws.TypeOf<IOException>());

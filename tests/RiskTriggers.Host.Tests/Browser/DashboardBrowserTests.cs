@@ -207,7 +207,7 @@ public sealed class DashboardBrowserTests
         var page = await OpenAsync(host);
         var ix = Ev.Ix();
 
-        var raised = await host.RaiseAsync(ix, Ev.Message(ix, "怎么回事，退款还没到账", at: time.GetUtcNow()));
+        var raised = await host.RaiseAsync(ix, Ev.Message(ix, Ev.FrustratedText, at: time.GetUtcNow()));
         var row = page.Locator($"tr[data-alert-id='{raised.Alert.AlertId}']");
         await Expect(row.Locator("[data-countdown]")).ToHaveTextAsync(new Regex(@"^escalates in [45]:\d\d$"));
         await Expect(row.Locator("[data-role=priority]")).ToHaveTextAsync("P3");

@@ -191,9 +191,9 @@ public sealed class BacktestCommandTests
         [
             Line("x1", "interaction_started", 0, "ix-9", "c9", """ "channel":"chat" """),
             Line("x2", "agent_assigned", 5, "ix-9", "c9", """ "agentId":"a9" """),
-            Line("x3", "customer_message", 10, "ix-9", "c9", """ "text":"this is ridiculous" """),
+            Line("x3", "customer_message", 10, "ix-9", "c9", """ "text":"this is ridiculous, cancel my account" """),
             Line("x4", "agent_message", 20, "ix-9", "c9", """ "agentId":"a9","text":"sorry" """),
-            Line("x5", "customer_message", 60, "ix-9", "c9", """ "text":"still ridiculous" """),
+            Line("x5", "customer_message", 60, "ix-9", "c9", """ "text":"still ridiculous, cancel my account" """),
             Line("x6", "agent_message", 70, "ix-9", "c9", """ "agentId":"a9","text":"sorry again" """),
         ]);
 

@@ -51,7 +51,7 @@ public sealed class StreamWorkerTests
         var a = StartWorker(_endpoint, "host-a");
         var b = StartWorker(_endpoint, "host-b");
         await EventuallyAsync(() => Task.FromResult(a.Logged("Redis ready") && b.Logged("Redis ready")), "both workers ready");
-        var events = Conversations(40, "ridiculous");
+        var events = Conversations(40, "ridiculous, cancel my account");
 
         await PublishAsync(_redis, events);
         await EventuallyAsync(() => AllProcessedAndAckedAsync(_redis, events.Count), "every event processed and acknowledged");
@@ -70,7 +70,7 @@ public sealed class StreamWorkerTests
     [Test]
     public async Task WorkerKilledMidBatch_OtherWorkerTakesOverItsPendingEntries_NothingLostNoDuplicateAlert()
     {
-        var events = Conversations(300, "ridiculous");
+        var events = Conversations(300, "ridiculous, cancel my account");
         await PublishAsync(_redis, events);
         var doomed = StartWorker(_endpoint, "doomed", "--batch", "1000", "--max-in-flight", "2000");
         await EventuallyAsync(async () => await ProcessedCountAsync(_redis) >= 30, "the first worker under way");
@@ -130,14 +130,14 @@ public sealed class StreamWorkerTests
         server.Start();
         using var redis = await ConnectWhenUpAsync(server.Endpoint);
         var worker = StartWorker(server.Endpoint, "steady");
-        var before = Conversations(10, "ridiculous", "before");
+        var before = Conversations(10, "ridiculous, cancel my account", "before");
         await PublishAsync(redis, before);
         await EventuallyAsync(() => AllProcessedAndAckedAsync(redis, before.Count), "events before the restart processed");
 
         server.Shutdown();
         await EventuallyAsync(() => Task.FromResult(worker.Logged("Redis not ready")), "the worker reports not ready");
         server.Start();
-        var after = Conversations(10, "ridiculous", "after");
+        var after = Conversations(10, "ridiculous, cancel my account", "after");
         await EventuallyAsync(async () =>
         {
             try

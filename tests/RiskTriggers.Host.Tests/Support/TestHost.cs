@@ -146,9 +146,14 @@ internal static class Ev
         text,
     };
 
-    /// <summary>A frustrated message: P3 to the assigned agent.</summary>
+    /// <summary>
+    /// A frustrated customer who says they will leave: P3 to the assigned agent (frustration 1 and churn 2 reach
+    /// the shipped <c>negativePhrase.minWeight</c> 3; frustration alone is left to the model).
+    /// </summary>
     public static object Frustrated(string interactionId, string? agentId = "agent-01", string queue = "billing") =>
-        Message(interactionId, "怎么回事，退款还没到账", agentId, queue);
+        Message(interactionId, FrustratedText, agentId, queue);
+
+    public const string FrustratedText = "怎么回事，退款还没到账，我要销户";
 
     /// <summary>A complaint threat: P1 to the supervisor.</summary>
     public static object Threat(string interactionId, string? agentId = "agent-01", string queue = "billing") =>

@@ -29,7 +29,7 @@ public sealed class DefaultSettingsTests
             Assert.That((t.InquiryRepeated.MoreThan, t.InquiryRepeated.Window), Is.EqualTo((3, TimeSpan.FromDays(1))), "inquiryRepeated");
             Assert.That(t.ReplyOverdue.After, Is.EqualTo(TimeSpan.FromMinutes(5)), "replyOverdue.after");
             Assert.That(t.QueueWaitExceeded.After, Is.EqualTo(TimeSpan.FromMinutes(10)), "queueWaitExceeded.after");
-            Assert.That(t.NegativePhrase.MinWeight, Is.EqualTo(1), "negativePhrase.minWeight");
+            Assert.That(t.NegativePhrase.MinWeight, Is.EqualTo(3), "negativePhrase.minWeight");
             Assert.That(t.NegativePhrase.Weights, Is.EquivalentTo(new Dictionary<PhraseClass, double>
             {
                 [PhraseClass.Frustration] = 1,
@@ -37,6 +37,7 @@ public sealed class DefaultSettingsTests
                 [PhraseClass.Churn] = 2,
                 [PhraseClass.RepeatContact] = 1,
             }), "negativePhrase.weights");
+            Assert.That((t.Dissatisfaction.Threshold, t.Dissatisfaction.SustainedMessages), Is.EqualTo((0.5, 2)), "dissatisfaction");
             Assert.That(t.Alerts.Cooldown, Is.EqualTo(TimeSpan.FromMinutes(30)), "alerts.cooldown");
             Assert.That(t.Alerts.AckTimeout, Is.EqualTo(TimeSpan.FromMinutes(5)), "alerts.ackTimeout");
             Assert.That(t.Alerts.SupervisorTiers, Is.EqualTo(new[] { "vip" }), "alerts.supervisorTiers");
