@@ -11,6 +11,15 @@ public sealed record SignalHistory(IReadOnlySet<string> Kinds)
     /// <summary>True when the interaction has shown a kind of signal other than <paramref name="kind"/>.</summary>
     public bool HasOtherThan(string kind)
     {
+        if (Kinds is SignalKindSet small)
+        {
+            foreach (var k in small.Items)
+            {
+                if (k != kind)
+                    return true;
+            }
+            return false;
+        }
         foreach (var k in Kinds)
         {
             if (k != kind)

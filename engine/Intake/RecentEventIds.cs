@@ -14,20 +14,31 @@ public sealed class RecentEventIds(int capacity = RecentEventIds.DefaultCapacity
     public const int DefaultCapacity = 100_000;
 
     private readonly Lock _gate = new();
-    private readonly HashSet<ulong> _ids = [];
-    private readonly Queue<ulong> _order = new();
+    // The window in arrival order (a ring) and the same hashes as a set. A forgotten id stays in the ring until
+    // it ages out, as it did in the queue this replaces, so what is remembered is unchanged.
+    private readonly ulong[] _order = new ulong[Math.Max(capacity, 1)];
+    private readonly HashSlots _ids = new(Math.Max(capacity, 1) + 1);
+    private int _oldest;
+    private int _held;
 
     /// <summary>Remembers the id; false if it is already remembered.</summary>
     public bool TryAdd(string eventId)
     {
+        if (capacity <= 0)
+            return true; // remembers nothing, as before
         var hash = Partitions.EventIdSet.Hash(eventId);
         lock (_gate)
         {
             if (!_ids.Add(hash))
                 return false;
-            _order.Enqueue(hash);
-            while (_order.Count > capacity)
-                _ids.Remove(_order.Dequeue());
+            if (_held == _order.Length)
+            {
+                _ids.Remove(_order[_oldest]);
+                _order[_oldest] = hash;
+                _oldest = (_oldest + 1) % _order.Length;
+            }
+            else
+                _order[(_oldest + _held++) % _order.Length] = hash;
             return true;
         }
     }

@@ -42,12 +42,19 @@ internal sealed class CustomerInteractions
         _many.Add(interaction.InteractionId, interaction);
     }
 
+    /// <summary>Lets go of the interaction (marked released, so timers queued for it are known stale).</summary>
     public bool Remove(string interactionId)
     {
         if (_many is not null)
-            return _many.Remove(interactionId);
+        {
+            if (!_many.Remove(interactionId, out var removed))
+                return false;
+            removed.Released = true;
+            return true;
+        }
         if (_only is null || !string.Equals(_only.InteractionId, interactionId, StringComparison.Ordinal))
             return false;
+        _only.Released = true;
         _only = null;
         return true;
     }

@@ -29,7 +29,7 @@ public sealed partial class CustomerPartition
     {
         interaction.RecordSignal(signal.Kind);
         var state = interaction.ToState(customer.CustomerId);
-        var history = new SignalHistory(interaction.SignalKinds.ToHashSet(StringComparer.Ordinal));
+        var history = new SignalHistory(SignalKindSet.Of(interaction.SignalKinds));
         var decision = Decision.MostUrgent(_decider.Decide(new SignalContext(signal, state, history, thresholds)));
         if (decision is null)
             return new SignalOutcome(signal, OutcomeKind.NoRuleMatched);

@@ -14,7 +14,10 @@ public sealed partial class CustomerPartition
     {
         var customer = CustomerSnapshot.Read(snapshot, _pool);
         if (_customers.Remove(customer.CustomerId, out var replaced))
+        {
             Interactions -= replaced.Interactions.Count;
+            replaced.Released = true;
+        }
         _customers.Add(customer.CustomerId, customer);
         Interactions += customer.Interactions.Count;
         foreach (var interaction in customer.Interactions.Values)

@@ -86,6 +86,9 @@ internal sealed class CustomerState(string customerId)
     /// <summary>When housekeeping (releasing closed, idle and expired state) is next due, if queued.</summary>
     public DateTimeOffset? HousekeepingAt { get; set; }
 
+    /// <summary>Set when the partition lets go of the customer (released, or replaced by a snapshot): its queued timers are stale.</summary>
+    public bool Released { get; set; }
+
     public bool IsEmpty => Interactions.Count == 0 && _windows is null && (_pendingAcks?.Count ?? 0) == 0;
 }
 

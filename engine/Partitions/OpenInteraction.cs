@@ -39,6 +39,9 @@ internal sealed class OpenInteraction(string interactionId)
 
     public IReadOnlyList<Cooldown> CooldownsOrNone => (IReadOnlyList<Cooldown>?)_cooldowns ?? [];
 
+    /// <summary>Set when its customer lets go of it: its queued timers are stale.</summary>
+    public bool Released { get; set; }
+
     /// <summary>True when nothing will ever fire for it again, so it may be released.</summary>
     public bool IsQuiet => ReplyDue is null && QueueWaitDue is null;
 

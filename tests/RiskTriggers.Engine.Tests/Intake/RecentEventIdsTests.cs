@@ -26,4 +26,26 @@ public sealed class RecentEventIdsTests
 
         Assert.That(ids.TryAdd("a"), Is.True);
     }
+
+    [Test]
+    public void TryAdd_ForgottenIdAddedAgain_AgesOutWithItsFirstArrival()
+    {
+        // As with the queue it replaced: a forgotten id keeps its place in the window's order.
+        var ids = new RecentEventIds(capacity: 2);
+        ids.TryAdd("a");
+        ids.Forget("a");
+        ids.TryAdd("b");
+        ids.TryAdd("a");
+
+        Assert.That(ids.TryAdd("a"), Is.True, "a aged out with its first arrival");
+    }
+
+    [Test]
+    public void TryAdd_ZeroCapacity_RemembersNothing()
+    {
+        var ids = new RecentEventIds(capacity: 0);
+        ids.TryAdd("a");
+
+        Assert.That(ids.TryAdd("a"), Is.True);
+    }
 }
