@@ -16,7 +16,7 @@ public sealed class EventStreamWriter(IConnectionMultiplexer redis, RedisOptions
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly RedisKeys _keys = options.Keys();
 
-    public int ShardOf(string interactionId) => StableHash.ShardOf(interactionId, options.Shards);
+    public int ShardOf(string interactionId) => Engine.State.Redis.StableHash.ShardOf(interactionId, options.Shards);
 
     /// <summary>Appends the event to its shard and returns the entry id.</summary>
     public Task<RedisValue> PublishAsync(InteractionEvent e) =>

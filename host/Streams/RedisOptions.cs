@@ -54,9 +54,17 @@ public sealed class RedisOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Pause before reading again when every stream was empty. Default 100ms.</summary>
+    /// <summary>How often a partition's owner looks at its stream and its due deadlines. Default 50ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How late an event may arrive and still be handled in time order: a partition's event time (its watermark) is
+    /// the latest event time read less this, and once a caught-up stream has been quiet this long, the wall clock.
+    /// Default 30s (as <c>replay --lateness</c>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// An event whose step fails this many times for a reason other than Redis being unreachable goes to the

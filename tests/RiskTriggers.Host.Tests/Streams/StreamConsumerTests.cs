@@ -108,7 +108,7 @@ public sealed class StreamConsumerTests
 
         Assert.That(
             new[] { "ix-1", "ix-2", "ix-42" }.Select(writer.ShardOf),
-            Is.EqualTo(new[] { "ix-1", "ix-2", "ix-42" }.Select(ix => StableHash.ShardOf(ix, 4))));
+            Is.EqualTo(new[] { "ix-1", "ix-2", "ix-42" }.Select(ix => Engine.State.Redis.StableHash.ShardOf(ix, 4))));
     }
 
     private IHost BuildHost(params (string Key, string Value)[] overrides)
