@@ -20,4 +20,5 @@ public sealed record PartitionStatus(
     [property: Id(3)] DateTimeOffset Watermark,
     [property: Id(4)] int Customers,
     [property: Id(5)] int HeldEvents,
-    [property: Id(6)] string Silo);
+    [property: Id(6)] string Silo,
+    [property: Id(7)] string ReadTo);

@@ -25,14 +25,14 @@ internal sealed partial class PartitionGrain(
     IOptions<RedisOptions> redis,
     IOptions<IntakeOptions> intakeOptions,
     IntakeCounters counters,
-    TimeProvider time,
+    OwnerClock clock,
     ILogger<PartitionGrain> logger) : Grain, IPartitionGrain
 {
     /// <summary>Batches read in one timer tick at most, so a backlog does not hold the grain for long.</summary>
     private const int MaxBatchesPerTick = 20;
 
     private readonly RedisOptions _options = redis.Value;
-    private readonly EventIntake _intake = new(intakeOptions.Value, IntakeClock.Live(time), deadLetters, counters: counters);
+    private readonly EventIntake _intake = new(intakeOptions.Value, IntakeClock.Live(clock.Time), deadLetters, counters: counters);
     private int _partition;
     private long _epoch;
     private OwnedPartition _owned = null!;
@@ -48,7 +48,7 @@ internal sealed partial class PartitionGrain(
         _epoch = claim.Epoch;
         _owned = new OwnedPartition(engines.Create(_partition), _options.AllowedLateness, claim.Cursor, claim.Watermark);
         _committed = (claim.Cursor, claim.Watermark);
-        _lastReadAt = time.GetUtcNow();
+        _lastReadAt = clock.Time.GetUtcNow();
         _timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, _options.IdlePollInterval) { KeepAlive = true });
         LogOwned(_partition, _epoch, claim.Cursor);
     }
@@ -61,7 +61,7 @@ internal sealed partial class PartitionGrain(
 
     public Task<PartitionStatus> Own() => Task.FromResult(new PartitionStatus(
         _partition, _stopped ? -1 : _epoch, _committed.Cursor, _committed.Watermark, _owned.Partition.Customers, _owned.Held,
-        RuntimeIdentity));
+        RuntimeIdentity, _owned.ReadCursor));
 
     private async Task PumpAsync(CancellationToken ct)
     {
@@ -86,7 +86,7 @@ internal sealed partial class PartitionGrain(
     private async Task<bool> RunBatchAsync()
     {
         var entries = await store.ReadAsync(_partition, _owned.ReadCursor, _options.BatchSize);
-        var now = time.GetUtcNow();
+        var now = clock.Time.GetUtcNow();
         var needed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {

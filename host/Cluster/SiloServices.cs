@@ -43,14 +43,22 @@ public static class SiloServices
             }
         });
         if (redis.Enabled)
-        {
-            services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton<IntakeCounters>();
-            services.AddSingleton(sp => new PartitionStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(),
-                sp.GetRequiredService<IOptions<RedisOptions>>().Value));
-            services.AddSingleton<PartitionEngines>();
-            services.AddHostedService<PartitionKeeper>();
-        }
+            services.AddPartitionOwners();
+        return services;
+    }
+
+    /// <summary>
+    /// The partition grains' services and the keeper that activates them, on a silo whose state store and intake are
+    /// registered (<see cref="RedisStateServices.AddRiskTriggersState"/> with Redis, <c>AddRiskTriggersIntake</c>).
+    /// </summary>
+    public static IServiceCollection AddPartitionOwners(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new OwnerClock(TimeProvider.System));
+        services.TryAddSingleton<IntakeCounters>();
+        services.AddSingleton(sp => new PartitionStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(),
+            sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        services.AddSingleton<PartitionEngines>();
+        services.AddHostedService<PartitionKeeper>();
         return services;
     }
 
