@@ -6,10 +6,11 @@ using RiskTriggers.Engine.Processing;
 namespace RiskTriggers.Host.Cluster;
 
 /// <summary>
-/// A customer partition as its owner drives it on event time, with no I/O: events read from the partition's stream
-/// are held until the watermark (the latest event time read, less the allowed lateness) passes them, then handled in
-/// time order, and every deadline fires when the watermark passes its due time, before any later event — what
-/// <c>replay</c> does on its virtual clock, so a backlog or a replayed day raises the same alerts as a replay.
+/// A customer partition as its owner drives it on event time, with no I/O: every deadline fires when the watermark
+/// (the latest event time read, less the allowed lateness) passes its due time, before any later event, and events
+/// run in time order — what <c>replay</c> does on its virtual clock, so a backlog or a replayed day raises the same
+/// alerts as a replay. An event that may not run yet (a deadline is due before it, or it is older than one already
+/// run) is held until the watermark passes it.
 /// The owner decides the watermark (<see cref="Advance"/>): from the events, or the wall clock when the stream is idle.
 /// </summary>
 internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan lateness, string cursor, DateTimeOffset watermark)
@@ -20,6 +21,7 @@ internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan laten
     private EntryId? _lastRead;
     private long _sequence;
     private DateTimeOffset _latestEvent = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastHandled = DateTimeOffset.MinValue;
 
     public CustomerPartition Partition => partition;
 
@@ -54,8 +56,10 @@ internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan laten
     }
 
     /// <summary>
-    /// Moves event time to <paramref name="to"/> (never back): held events and due deadlines up to it run in time
-    /// order, a deadline before an event of the same time (as on replay's clock).
+    /// Moves event time to <paramref name="to"/> (never back): due deadlines and held events up to it run in time
+    /// order, a deadline before an event of the same time (as on replay's clock). An event in time order with nothing
+    /// due before it runs at once, ahead of the watermark: holding it back could change nothing, and live traffic
+    /// should not wait for the lateness.
     /// </summary>
     public void Advance(DateTimeOffset to)
     {
@@ -63,16 +67,19 @@ internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan laten
             Watermark = to;
         while (true)
         {
-            var due = partition.NextDue is { } d && d <= Watermark ? d : (DateTimeOffset?)null;
-            var next = _held.TryPeek(out var held, out var key) && key.Ticks <= Watermark.UtcTicks ? held : default;
+            var nextDue = partition.NextDue;
+            var due = nextDue is { } d && d <= Watermark ? d : (DateTimeOffset?)null;
+            var next = _held.TryPeek(out var held, out _) ? held : default;
             if (due is { } at && (next.Event is null || at <= next.Event.OccurredAt))
             {
                 Collect(partition.FireDue(at));
             }
-            else if (next.Event is { } e)
+            else if (next.Event is { } e && (e.OccurredAt <= Watermark || InOrderWithNothingDue(e, nextDue)))
             {
                 _held.Dequeue();
                 _heldEntries.Remove(next.Entry);
+                if (e.OccurredAt > _lastHandled)
+                    _lastHandled = e.OccurredAt;
                 Collect(partition.Handle(e));
             }
             else
@@ -81,6 +88,9 @@ internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan laten
             }
         }
     }
+
+    private bool InOrderWithNothingDue(InteractionEvent e, DateTimeOffset? nextDue) =>
+        e.OccurredAt >= _lastHandled && (nextDue is null || nextDue > e.OccurredAt);
 
     /// <summary>The alerts raised since the last call, in the order they were raised.</summary>
     public IReadOnlyList<Alert> TakeAlerts()
