@@ -13,38 +13,40 @@ public static class SiloServices
 {
     /// <summary>
     /// Call once the configuration is complete (membership is chosen from it here, not when first resolved).
-    /// With <c>RiskTriggers:Redis:ConnectionString</c>: membership in Redis under the key prefix, the partition grains
-    /// and the <see cref="PartitionKeeper"/> that keeps every one of them activated somewhere in the cluster. Without:
-    /// one silo on localhost, in memory, with nothing to own (the embedded engine runs in process).
+    /// The silo runs as a <see cref="SiloHost"/> beside the host. With <c>RiskTriggers:Redis:ConnectionString</c>:
+    /// membership in Redis under the key prefix, the partition grains and the <see cref="PartitionKeeper"/> that keeps
+    /// every one of them activated somewhere in the cluster. Without: one silo on localhost, in memory, with nothing
+    /// to own (the embedded engine runs in process).
     /// </summary>
     public static IServiceCollection AddRiskTriggersSilo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
-        services.AddOrleans(builder =>
-        {
-            if (redis.Enabled)
-            {
-                builder.UseRedisClustering(o =>
-                {
-                    o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis.ConnectionString!);
-                    o.CreateRedisKey = cluster => $"{redis.KeyPrefix}orleans:{cluster.ClusterId}";
-                });
-                builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ClusterId));
-                builder.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress),
-                    silo.SiloPort ?? SiloOptions.DefaultSiloPort, silo.GatewayPort ?? SiloOptions.DefaultGatewayPort, listenOnAnyHostAddress: true);
-                builder.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = silo.DeathTimeout / o.NumMissedProbesLimit);
-            }
-            else
-            {
-                // Alone: free ports unless set, so tests and a second `serve` on one machine never collide.
-                builder.UseLocalhostClustering(silo.SiloPort ?? FreePort(), silo.GatewayPort ?? FreePort(), serviceId: silo.ClusterId, clusterId: silo.ClusterId);
-            }
-        });
-        if (redis.Enabled)
-            services.AddPartitionOwners();
+        services.AddHostedService(host => new SiloHost(host, silo, redis));
         return services;
+    }
+
+    /// <summary>The silo's own configuration: membership, endpoints, how fast a dead silo is noticed.</summary>
+    internal static void Configure(ISiloBuilder builder, SiloOptions silo, RedisOptions redis)
+    {
+        if (redis.Enabled)
+        {
+            builder.UseRedisClustering(o =>
+            {
+                o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis.ConnectionString!);
+                o.CreateRedisKey = cluster => $"{redis.KeyPrefix}orleans:{cluster.ClusterId}";
+            });
+            builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ClusterId));
+            builder.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress),
+                silo.SiloPort ?? SiloOptions.DefaultSiloPort, silo.GatewayPort ?? SiloOptions.DefaultGatewayPort, listenOnAnyHostAddress: true);
+            builder.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = silo.DeathTimeout / o.NumMissedProbesLimit);
+        }
+        else
+        {
+            // Alone: free ports unless set, so tests and a second `serve` on one machine never collide.
+            builder.UseLocalhostClustering(silo.SiloPort ?? FreePort(), silo.GatewayPort ?? FreePort(), serviceId: silo.ClusterId, clusterId: silo.ClusterId);
+        }
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace RiskTriggers.Host.Streams;
 /// twice is harmless, since an alert is added once.
 /// </summary>
 internal sealed partial class AlertStreamFollower(
-    IOptions<RedisOptions> options, IServiceProvider services, TimeProvider time, ILogger<AlertStreamFollower> logger) : BackgroundService
+    IOptions<RedisOptions> options, IServiceProvider services, ILogger<AlertStreamFollower> logger) : BackgroundService
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
@@ -51,7 +51,7 @@ internal sealed partial class AlertStreamFollower(
                 continue;
             try
             {
-                await Task.Delay(Poll, time, stoppingToken);
+                await Task.Delay(Poll, stoppingToken); // real time: a poll, not the host's (possibly faked) clock
             }
             catch (OperationCanceledException)
             {
