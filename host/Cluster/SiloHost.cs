@@ -18,6 +18,7 @@ namespace RiskTriggers.Host.Cluster;
 internal sealed class SiloHost(IServiceProvider host, SiloOptions silo, RedisOptions redis) : IHostedService, IAsyncDisposable
 {
     private IHost? _silo;
+    private bool _stopped;
 
     /// <summary>The running silo's services (its grain factory); null before start.</summary>
     public IServiceProvider? Services => _silo?.Services;
@@ -46,12 +47,19 @@ internal sealed class SiloHost(IServiceProvider host, SiloOptions silo, RedisOpt
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_stopped)
+            return;
+        _stopped = true;
+        // Its own bound, not the caller's token: a host whose start failed stops with a cancelled one, and a silo
+        // cut short logs its membership update failing against a disposed container.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         if (_silo is not null)
-            await _silo.StopAsync(cancellationToken);
+            await _silo.StopAsync(bound.Token);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await StopAsync(CancellationToken.None); // a host whose start failed disposes without stopping
         if (_silo is IAsyncDisposable disposable)
             await disposable.DisposeAsync();
         _silo = null;
