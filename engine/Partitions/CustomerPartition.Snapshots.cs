@@ -6,6 +6,25 @@ public sealed partial class CustomerPartition
     public byte[]? Snapshot(string customerId) =>
         _customers.TryGetValue(customerId, out var customer) ? CustomerSnapshot.Write(customer) : null;
 
+    /// <summary>True when the partition holds state for the customer (a host loads the others' snapshots lazily).</summary>
+    public bool Holds(string customerId) => _customers.ContainsKey(customerId);
+
+    /// <summary>
+    /// The customer's earliest timer (a pending deadline, an ack timeout or housekeeping), or null: a host indexes
+    /// customers by it, so a new owner loads a customer no later than when something of theirs falls due.
+    /// </summary>
+    public DateTimeOffset? NextDueOf(string customerId)
+    {
+        if (!_customers.TryGetValue(customerId, out var customer))
+            return null;
+        var next = customer.HousekeepingAt;
+        foreach (var interaction in customer.Interactions.Values)
+            next = Earliest(next, Earliest(interaction.ReplyDue?.DueAt, interaction.QueueWaitDue?.DueAt));
+        foreach (var ack in customer.PendingAcksOrNone)
+            next = Earliest(next, ack.EscalatesAt);
+        return next;
+    }
+
     /// <summary>
     /// Takes over a customer from a snapshot (a new owner resuming), replacing whatever was held for them,
     /// and queues their timers again: pending deadlines, ack timeouts and housekeeping.

@@ -48,7 +48,7 @@ internal static class RedisLoadCommand
         using var redis = RedisStateServices.Connect(options);
         var engine = DefaultEngine.OnStore(new RedisStateStore(redis, options.StoreOptions()));
         var lanes = Mix(conversations, DateTimeOffset.UtcNow)
-            .GroupBy(e => StableHash.ShardOf(e.InteractionId, partitions))
+            .GroupBy(e => Engine.State.Redis.StableHash.ShardOf(e.InteractionId, partitions))
             .Select(lane => lane.ToList())
             .ToList();
         var total = lanes.Sum(l => l.Count);

@@ -2,40 +2,43 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Settings;
+using RiskTriggers.Host.Cluster;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Streams;
 
 namespace RiskTriggers.Host.Cli;
 
 /// <summary>
-/// <c>worker</c>: a headless host that consumes the Redis ingestion streams through the pipeline, fires due
-/// deadlines and writes alerts to <c>rt:alerts</c>. Runs until SIGTERM or Ctrl+C, then stops cleanly: what is in
-/// the pipeline finishes and is acknowledged, the rest stays pending for another host.
+/// <c>worker</c>: a host without HTTP — an Orleans silo that joins the cluster in Redis and owns its share of the
+/// partitions: reads their streams <c>rt:events:N</c>, fires their deadlines on event time and appends alerts to
+/// <c>rt:alerts</c>. Runs until SIGTERM or Ctrl+C; its partitions move to the other silos.
 /// </summary>
 internal static class WorkerCommand
 {
     public static Command Create()
     {
         var redis = new RedisCliOptions();
-        var consumer = new Option<string?>("--consumer") { Description = "This host's consumer name in the group (default machine-pid)" };
-        var batch = new Option<int?>("--batch") { Description = "Entries per XREADGROUP (default 100)" };
-        var maxInFlight = new Option<int?>("--max-in-flight") { Description = "Most entries read but not yet acknowledged (default 1000)" };
-        var claimIdle = new Option<string?>("--claim-idle") { Description = "Take over entries idle this long at another consumer, e.g. 30s" };
+        var batch = new Option<int?>("--batch") { Description = "Entries a partition reads from its stream at a time (default 100)" };
+        var lateness = new Option<string?>("--lateness") { Description = "Allowed lateness of events, e.g. 30s (default 30s)" };
+        var siloPort = new Option<int?>("--silo-port") { Description = "Port other silos reach this one on (default 11111)" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans gateway port (default 30000)" };
         var settings = new Option<string?>("--settings") { Description = "Settings document (JSON) instead of the built-in defaults" };
-        var command = new Command("worker", "Consume the Redis ingestion streams and fire deadlines against Redis (no HTTP)")
+        var command = new Command("worker", "Join the cluster in Redis and own a share of the partitions (no HTTP)")
         {
-            consumer, batch, maxInFlight, claimIdle, settings,
+            batch, lateness, siloPort, gatewayPort, settings,
         };
         foreach (var option in redis.All)
             command.Options.Add(option);
         command.SetAction((parse, ct) =>
         {
             var config = redis.ToConfiguration(parse);
-            RedisCliOptions.Set(config, nameof(RedisOptions.ConsumerName), parse.GetValue(consumer));
             RedisCliOptions.Set(config, nameof(RedisOptions.BatchSize), parse.GetValue(batch)?.ToString(CultureInfo.InvariantCulture));
-            RedisCliOptions.Set(config, nameof(RedisOptions.MaxInFlight), parse.GetValue(maxInFlight)?.ToString(CultureInfo.InvariantCulture));
-            if (!RedisCliOptions.TrySetDuration(config, nameof(RedisOptions.ClaimIdleTime), parse.GetValue(claimIdle), out var error))
-                return Task.FromResult(Fail($"--claim-idle: {error}"));
+            if (!RedisCliOptions.TrySetDuration(config, nameof(RedisOptions.AllowedLateness), parse.GetValue(lateness), out var error))
+                return Task.FromResult(Fail($"--lateness: {error}"));
+            if (parse.GetValue(siloPort) is { } silo)
+                config[$"{SiloOptions.Section}:{nameof(SiloOptions.SiloPort)}"] = silo.ToString(CultureInfo.InvariantCulture);
+            if (parse.GetValue(gatewayPort) is { } gateway)
+                config[$"{SiloOptions.Section}:{nameof(SiloOptions.GatewayPort)}"] = gateway.ToString(CultureInfo.InvariantCulture);
             return RunAsync(config, parse.GetValue(settings), ct);
         });
         return command;
@@ -57,10 +60,11 @@ internal static class WorkerCommand
             o.TimestampFormat = "HH:mm:ss.fff ";
             o.UseUtcTimestamp = true;
         });
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Services.AddSingleton<ISettingsSource>(new FixedSettings(settings));
         builder.Services.AddRiskTriggersState(builder.Configuration);
         builder.Services.AddRiskTriggersIntake(builder.Configuration);
-        builder.Services.AddRiskTriggersStreams();
+        builder.Services.AddRiskTriggersSilo(builder.Configuration);
 
         try
         {

@@ -43,6 +43,11 @@ public static class RiskTriggersServices
             model: ModelOf(sp)));
 
         services.AddSingleton<IngestionQueue>();
+        services.AddSingleton(sp => new EventStreamWriter(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), RedisOf(sp)));
+        // Decided when first resolved, as the store is: configuration added after this call still counts.
+        services.AddSingleton<IEventHandOff>(sp => RedisOf(sp).Enabled
+            ? new StreamHandOff(sp.GetRequiredService<EventStreamWriter>())
+            : new QueueHandOff(sp.GetRequiredService<IngestionQueue>(), sp.GetRequiredService<IOptions<RiskTriggersOptions>>()));
         services.AddRiskTriggersIntake(configuration);
         // The HTTP intake: wall clock, dead letters in the store, and ids remembered across requests.
         services.AddSingleton(sp => new EventIntake(
@@ -53,6 +58,7 @@ public static class RiskTriggersServices
         services.TryAddSingleton<IAlertBook>(sp => AlertBook(sp));
         services.AddSingleton<AlertLifecycle>();
         services.AddHostedService<EscalationMonitor>();
+        services.AddHostedService<AlertStreamFollower>();
 
         services.AddSingleton<AlertFeed>();
         services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
@@ -86,6 +92,8 @@ public static class RiskTriggersServices
         app.MapOperations();
         return app;
     }
+
+    private static RedisOptions RedisOf(IServiceProvider sp) => sp.GetRequiredService<IOptions<RedisOptions>>().Value;
 
     private static RiskTriggersOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<RiskTriggersOptions>>().Value;
 

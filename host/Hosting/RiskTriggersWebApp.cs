@@ -1,3 +1,5 @@
+using RiskTriggers.Host.Cluster;
+
 namespace RiskTriggers.Host.Hosting;
 
 /// <summary>Builds the web host the <c>serve</c> verb runs and the tests start on a loopback port.</summary>
@@ -19,6 +21,7 @@ public static class RiskTriggersWebApp
             builder.WebHost.UseUrls(urls ?? DefaultUrls);
         builder.Services.AddRiskTriggers(builder.Configuration);
         configure?.Invoke(builder);
+        builder.Services.AddRiskTriggersSilo(builder.Configuration); // after `configure`: membership follows the final configuration
         var app = builder.Build();
         app.MapRiskTriggersApi();
         return app;

@@ -14,7 +14,7 @@ namespace RiskTriggers.Host.Ingestion;
 /// Runs the engine for the life of the host: queued events → <see cref="RiskPipeline.Process"/> on the live
 /// scheduler → alerts into the lifecycle (book + delivery). At most <see cref="MaxInFlight"/> events are between
 /// the queue and a finished step, so a slow engine backs up into the bounded queue and nowhere else. A failed
-/// step is logged and counted; it never stops the host.
+/// step is logged and counted; it never stops the host. The embedded default only: with Redis it does nothing.
 /// </summary>
 internal sealed class EngineService(
     IngestionQueue queue,
@@ -24,6 +24,7 @@ internal sealed class EngineService(
     AlertLifecycle lifecycle,
     RiskMetrics metrics,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Streams.RedisOptions> redis,
     ILogger<EngineService> logger) : BackgroundService
 {
     public const int MaxInFlight = 256;
@@ -33,6 +34,8 @@ internal sealed class EngineService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (redis.Value.Enabled)
+            return; // the partition grains run the engine; HTTP appends to their streams
         logger.LogInformation("Engine started on {Store}", engine.Store.GetType().Name);
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = QueuedEvents()

@@ -40,7 +40,7 @@ internal static class EventEndpoints
     }
 
     private static async Task<IResult> Ingest(
-        HttpContext http, IngestionQueue queue, EventIntake intake, IOptions<RiskTriggersOptions> options, ILoggerFactory loggers)
+        HttpContext http, IEventHandOff handOff, EventIntake intake, IOptions<RiskTriggersOptions> options, ILoggerFactory loggers)
     {
         var settings = options.Value;
         var ct = http.RequestAborted;
@@ -75,15 +75,14 @@ internal static class EventEndpoints
             }
         }
 
-        for (var accepted = 0; accepted < valid.Count; accepted++)
+        var handed = await handOff.HandOverAsync(valid, ct);
+        if (handed < valid.Count)
         {
-            if (await queue.TryEnqueueAsync(valid[accepted], settings.EnqueueTimeout, ct))
-                continue;
-            foreach (var refused in valid.Skip(accepted))
+            foreach (var refused in valid.Skip(handed))
                 intake.Withdraw(refused);
             loggers.CreateLogger(typeof(EventEndpoints)).LogWarning(
-                "Ingestion queue full ({Capacity} events); refused the rest of a batch after {Accepted} accepted", settings.QueueCapacity, accepted);
-            return QueueFull(http, settings, accepted, duplicates, rejected);
+                "{Reason}; refused the rest of a batch after {Accepted} accepted", handOff.Refusal.Reason, handed);
+            return Refused(http, handOff, handed, duplicates, rejected);
         }
         return TypedResults.Accepted((string?)null, new IngestResult(valid.Count, duplicates, rejected, rejections));
     }
@@ -114,12 +113,14 @@ internal static class EventEndpoints
         }
     }
 
-    private static IResult QueueFull(HttpContext http, RiskTriggersOptions settings, int accepted, int duplicates, int rejected)
+    /// <summary>503: never 202 for what could not be kept; the caller retries the whole batch.</summary>
+    private static IResult Refused(HttpContext http, IEventHandOff handOff, int accepted, int duplicates, int rejected)
     {
-        var retryAfter = Math.Max(1, (int)Math.Ceiling(settings.EnqueueTimeout.TotalSeconds));
+        var (title, reason, wait) = handOff.Refusal;
+        var retryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ingestion queue full",
-            detail: $"The engine is behind; {accepted} events of this batch were accepted before the queue filled. " +
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title,
+            detail: $"{char.ToUpperInvariant(reason[0])}{reason[1..]}; {accepted} events of this batch were accepted first. " +
                     $"Retry the whole batch after {retryAfter}s: events already accepted will be reported as duplicates.",
             extensions: new Dictionary<string, object?> { ["accepted"] = accepted, ["duplicates"] = duplicates, ["rejected"] = rejected });
     }

@@ -11,12 +11,12 @@ namespace RiskTriggers.Host.Simulation;
 
 /// <summary>
 /// <c>serve --simulate</c>: simulated traffic on the host's clock (speed 1, so it agrees with the engine's live
-/// scheduler) fed into the same ingestion queue the HTTP API uses, so a newcomer sees the dashboard fill at once.
+/// scheduler) handed over as the HTTP API hands its events over, so a newcomer sees the dashboard fill at once.
 /// Each event goes through an intake first, as an HTTP item does, so the metrics count it (accepted, rejected,
 /// withdrawn) like any other.
 /// </summary>
 internal sealed class SimulationFeeder(
-    IngestionQueue queue,
+    IEventHandOff handOff,
     TrafficOptions traffic,
     IOptions<IntakeOptions> intakeOptions,
     IntakeCounters counters,
@@ -27,8 +27,6 @@ internal sealed class SimulationFeeder(
     /// <summary>The source named in the dead letters of simulated events; the position is the event's number in the run.</summary>
     public const string Source = "simulation";
 
-    private static readonly TimeSpan EnqueueTimeout = TimeSpan.FromSeconds(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var simulation = SimulatedTraffic.StartNow(traffic, speed: 1, time);
@@ -38,7 +36,7 @@ internal sealed class SimulationFeeder(
         logger.LogInformation("Simulating {Interactions} interactions over {Duration} (seed {Seed})", traffic.Interactions, traffic.Duration, traffic.Seed);
         try
         {
-            await simulation.RunAsync(new QueueWriter(queue, intake, logger, stoppingToken), ct: stoppingToken);
+            await simulation.RunAsync(new HandOffWriter(handOff, intake, logger, stoppingToken), ct: stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -46,8 +44,8 @@ internal sealed class SimulationFeeder(
         logger.LogInformation("Simulation finished after {Events} events", simulation.EventsSent);
     }
 
-    /// <summary>Takes each event as the HTTP API does: through the intake, then into the queue, waiting briefly for room.</summary>
-    private sealed class QueueWriter(IngestionQueue queue, EventIntake intake, ILogger logger, CancellationToken ct) : IObserver<InteractionEvent>
+    /// <summary>Takes each event as the HTTP API does: through the intake, then handed over (the queue, or the partition streams).</summary>
+    private sealed class HandOffWriter(IEventHandOff handOff, EventIntake intake, ILogger logger, CancellationToken ct) : IObserver<InteractionEvent>
     {
         private long _position;
 
@@ -61,10 +59,10 @@ internal sealed class SimulationFeeder(
                     string.Join("; ", taken.Rejection?.Errors.Select(e => $"{e.Field}: {e.Reason}") ?? []));
                 return;
             }
-            if (queue.TryEnqueueAsync(accepted, EnqueueTimeout, ct).AsTask().GetAwaiter().GetResult())
+            if (handOff.HandOverAsync([accepted], ct).AsTask().GetAwaiter().GetResult() == 1)
                 return;
             intake.Withdraw(accepted);
-            logger.LogWarning("Simulated event {EventId} refused: the ingestion queue stayed full", value.EventId);
+            logger.LogWarning("Simulated event {EventId} refused: {Reason}", value.EventId, handOff.Refusal.Reason);
         }
 
         public void OnError(Exception error) => logger.LogError(error, "Simulation failed");

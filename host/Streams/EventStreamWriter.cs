@@ -3,30 +3,32 @@ using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.State.Redis;
 using StackExchange.Redis;
+using StableHash = RiskTriggers.Engine.State.Redis.StableHash;
 
 namespace RiskTriggers.Host.Streams;
 
 /// <summary>
-/// Publishes events to the ingestion streams, each to the shard of its interaction (<see cref="StableHash"/>),
-/// so one interaction's events stay in one stream, in order. For tests, tools and the <c>stream-publish</c> verb;
-/// platforms do the same with <c>XADD rt:events:N * event JSON</c>.
+/// Publishes events to the ingestion streams, each to its customer's partition (<see cref="StableHash"/> of the
+/// customer id), so one customer's events — and so one interaction's — stay in one stream, in order, read by that
+/// partition's one owner. For HTTP ingestion, tools and the <c>stream-publish</c> verb; platforms do the same with
+/// <c>XADD rt:events:N * event JSON</c>.
 /// </summary>
 public sealed class EventStreamWriter(IConnectionMultiplexer redis, RedisOptions options)
 {
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly RedisKeys _keys = options.Keys();
 
-    public int ShardOf(string interactionId) => StableHash.ShardOf(interactionId, options.Shards);
+    public int ShardOf(string customerId) => StableHash.ShardOf(customerId, options.Shards);
 
-    /// <summary>Appends the event to its shard and returns the entry id.</summary>
+    /// <summary>Appends the event to its partition's stream and returns the entry id.</summary>
     public Task<RedisValue> PublishAsync(InteractionEvent e) =>
-        AddAsync(ShardOf(e.InteractionId), JsonSerializer.Serialize(e, EngineJson.Default.InteractionEvent));
+        AddAsync(ShardOf(e.CustomerId), JsonSerializer.Serialize(e, EngineJson.Default.InteractionEvent));
 
     /// <summary>
-    /// Appends raw JSON as it came, valid or not (the consumer dead-letters what it refuses), to the shard of its
-    /// <c>interactionId</c>, or to shard 0 when it names none.
+    /// Appends raw JSON as it came, valid or not (the partition's owner dead-letters what it refuses), to the stream
+    /// of its <c>customerId</c>, or to stream 0 when it names none.
     /// </summary>
-    public Task<RedisValue> PublishJsonAsync(string json) => AddAsync(ShardOf(InteractionIdOf(json) ?? ""), json);
+    public Task<RedisValue> PublishJsonAsync(string json) => AddAsync(ShardOf(CustomerIdOf(json) ?? ""), json);
 
     /// <summary>Publishes many events, pipelined (up to <paramref name="window"/> appends in flight).</summary>
     public async Task<int> PublishAllAsync(IEnumerable<string> jsonLines, int window = 1_000)
@@ -50,13 +52,13 @@ public sealed class EventStreamWriter(IConnectionMultiplexer redis, RedisOptions
     private Task<RedisValue> AddAsync(int shard, string json) =>
         _db.StreamAddAsync(_keys.Events(shard), StreamFields.Event, json, maxLength: options.StreamMaxLength, useApproximateMaxLength: true);
 
-    private static string? InteractionIdOf(string json)
+    private static string? CustomerIdOf(string json)
     {
         try
         {
             using var doc = JsonDocument.Parse(json);
             return doc.RootElement.ValueKind == JsonValueKind.Object &&
-                   doc.RootElement.TryGetProperty("interactionId", out var id) && id.ValueKind == JsonValueKind.String
+                   doc.RootElement.TryGetProperty("customerId", out var id) && id.ValueKind == JsonValueKind.String
                 ? id.GetString()
                 : null;
         }

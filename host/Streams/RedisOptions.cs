@@ -6,7 +6,7 @@ namespace RiskTriggers.Host.Streams;
 /// <summary>
 /// Redis for state and stream ingestion, bound from <c>RiskTriggers:Redis</c> (appsettings, or environment
 /// variables such as <c>RiskTriggers__Redis__ConnectionString</c>). Without a connection string the host keeps
-/// its state in process (the embedded store) and reads no streams. Checked at start, every failure listed.
+/// its state in process (the embedded engine) and reads no streams. Checked at start, every failure listed.
 /// </summary>
 public sealed class RedisOptions
 {
@@ -31,39 +31,21 @@ public sealed class RedisOptions
     [Range(1, 1024)]
     public int DeadlineShards { get; set; } = 1;
 
-    /// <summary>The consumer group every host joins. Default "risktriggers".</summary>
-    [Required]
-    public string ConsumerGroup { get; set; } = "risktriggers";
-
-    /// <summary>This host's name in the group; unique per running host. Default machine name and process id.</summary>
-    [Required]
-    public string ConsumerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
-
-    /// <summary>Most entries one XREADGROUP asks a stream for. Default 100.</summary>
+    /// <summary>Most entries a partition's owner reads from its stream at a time (one batch, one commit). Default 100.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Most entries this host holds read but not yet acknowledged. Default 1,000.</summary>
-    [Range(1, 1_000_000)]
-    public int MaxInFlight { get; set; } = 1_000;
-
-    /// <summary>
-    /// Entries pending this long at a consumer (one that died, most likely) are taken over with XAUTOCLAIM.
-    /// Keep it well above the slowest step. Default 30s.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
-    public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Pause before reading again when every stream was empty. Default 100ms.</summary>
+    /// <summary>How often a partition's owner looks at its stream and its due deadlines. Default 50ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// An event whose step fails this many times for a reason other than Redis being unreachable goes to the
-    /// dead-letter stream. Default 5.
+    /// How late an event may arrive and still be handled in time order: a partition's event time (its watermark) is
+    /// the latest event time read less this, and once a caught-up stream has been quiet this long, the wall clock.
+    /// Default 30s (as <c>replay --lateness</c>).
     /// </summary>
-    [Range(1, 1_000)]
-    public int MaxAttempts { get; set; } = 5;
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Approximate cap of each ingestion stream, applied by <see cref="EventStreamWriter"/>. Default 1,000,000.</summary>
     [Range(1_000, int.MaxValue)]

@@ -11,7 +11,7 @@ using StackExchange.Redis;
 
 namespace RiskTriggers.Host.Streams;
 
-/// <summary>The state store and Redis Streams ingestion, chosen by configuration.</summary>
+/// <summary>The state store, chosen by configuration, and the one Redis connection.</summary>
 public static class RedisStateServices
 {
     /// <summary>
@@ -34,26 +34,8 @@ public static class RedisStateServices
     }
 
     /// <summary>
-    /// Adds the stream consumer (<see cref="EventStreamConsumer"/>) that feeds <c>rt:events:N</c> through the
-    /// pipeline, with the default engine unless one is registered. Needs <see cref="AddRiskTriggersState"/> with Redis.
-    /// </summary>
-    public static IServiceCollection AddRiskTriggersStreams(this IServiceCollection services)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IScheduler>(DefaultScheduler.Instance);
-        services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
-        services.TryAddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>(),
-            model: Hosting.RiskTriggersServices.ModelOf(sp)));
-        services.TryAddSingleton<RedisReadiness>();
-        services.TryAddSingleton<IntakeCounters>();
-        services.AddSingleton(sp => new EventStreamWriter(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp)));
-        services.AddHostedService<EventStreamConsumer>();
-        return services;
-    }
-
-    /// <summary>
     /// Connects without giving up when Redis is down (it keeps retrying in the background), and fails commands
-    /// at once while disconnected instead of queueing them, so the consumer sees the outage and stops acking.
+    /// at once while disconnected instead of queueing them, so a partition owner sees the outage at once (and resumes from its last commit) and ingestion answers 503.
     /// </summary>
     public static ConnectionMultiplexer Connect(RedisOptions options)
     {

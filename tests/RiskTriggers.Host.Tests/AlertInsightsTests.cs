@@ -66,9 +66,13 @@ public sealed class AlertInsightsTests(string book)
     [Test]
     public async Task Timeline_AlertsTwoHoursApart_InTheirHoursWithTheRaisedPriority()
     {
-        await RaiseAsync(Threat("agent-01"));
-        await RaiseAsync(Frustrated("agent-01"));
-        await RaiseAsync(Frustrated("agent-02"));
+        // Each answered at once: on Redis the partitions run on event time, and two idle hours would otherwise
+        // (rightly) fire their reply deadlines as new alerts of this hour.
+        foreach (var message in new[] { Threat("agent-01"), Frustrated("agent-01"), Frustrated("agent-02") })
+        {
+            await RaiseAsync(message);
+            await _host.PostEventsAsync(Reply(message));
+        }
         _time.Advance(TimeSpan.FromHours(2));
         await RaiseAsync(Frustrated("agent-01"));
 
@@ -240,6 +244,17 @@ public sealed class AlertInsightsTests(string book)
     }
 
     private object Frustrated(string agent) => Ev.Message(Ev.Ix(), Ev.FrustratedText, agent, at: _time.GetUtcNow());
+
+    private object Reply(object message)
+    {
+        string Field(string name) => (string)message.GetType().GetProperty(name)!.GetValue(message)!;
+        return new
+        {
+            eventId = Ev.Id(), type = "agent_message", occurredAt = _time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
+            interactionId = Field("interactionId"), customerId = Field("customerId"), channel = "chat", queue = "billing",
+            agentId = Field("agentId"), text = "我来帮您处理",
+        };
+    }
 
     private object Threat(string agent) => Ev.Message(Ev.Ix(), "我要投诉你们", agent, at: _time.GetUtcNow());
 

@@ -21,11 +21,7 @@ public sealed class RedisHostTests
         if (string.IsNullOrWhiteSpace(endpoint))
             Assert.Fail($"needs a redis-server: set {Variable} to host:port, or run ./test.sh, which starts one");
         var prefix = $"t:{Guid.NewGuid():N}:";
-        await using (var host = await TestHost.StartAsync(new()
-        {
-            ["RiskTriggers:Redis:ConnectionString"] = endpoint,
-            ["RiskTriggers:Redis:KeyPrefix"] = prefix,
-        }))
+        await using (var host = await TestHost.StartAsync(RedisSettings(endpoint!, prefix)))
         {
             Assert.That(await host.Client().GetStringAsync("/health/ready"), Is.EqualTo("Healthy"));
             var ix = Ev.Ix();
@@ -40,10 +36,44 @@ public sealed class RedisHostTests
             var keys = new List<RedisKey>();
             await foreach (var key in server.KeysAsync(pattern: prefix + "*"))
                 keys.Add(key);
-            Assert.That(keys, Is.Not.Empty, "the engine's state went to Redis");
+            var names = keys.Select(k => k.ToString()).ToList();
+            Assert.That(names, Has.Member($"{prefix}alerts"), "the partition owner appended the alert");
+            Assert.That(names, Has.Some.EndsWith(":customers"), "and the customer's snapshot");
             await redis.GetDatabase().KeyDeleteAsync([.. keys]);
         }
     }
+
+    [Test]
+    public async Task Ingest_RedisDown_Answers503WithRetryAfter_Never202()
+    {
+        using var redis = new PrivateRedisServer();
+        redis.Start();
+        var prefix = $"t:{Guid.NewGuid():N}:";
+        await using var host = await TestHost.StartAsync(RedisSettings(redis.Endpoint, prefix));
+        var ix = Ev.Ix();
+        await host.PostEventsAsync(Ev.Frustrated(ix));
+        var stream = $"{prefix}events:{Engine.State.Redis.StableHash.ShardOf("cust-" + ix, 4)}";
+        using (var db = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint))
+            Assert.That(await db.GetDatabase().StreamLengthAsync(stream), Is.EqualTo(1), "202 only once appended to the customer's stream");
+
+        redis.Shutdown();
+        using var client = host.Client(TestHost.IngestKey);
+        using var response = await client.PostAsJsonAsync("/v1/events", new[] { Ev.Threat(ix) });
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(503), await response.Content.ReadAsStringAsync());
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        redis.Start(); // back, so the silo leaves the membership quickly instead of retrying for a minute
+    }
+
+    /// <summary>A host on Redis, its silo on free ports (the defaults would collide between tests).</summary>
+    internal static Dictionary<string, string?> RedisSettings(string endpoint, string prefix) => new()
+    {
+        ["RiskTriggers:Redis:ConnectionString"] = endpoint,
+        ["RiskTriggers:Redis:KeyPrefix"] = prefix,
+        ["RiskTriggers:Cluster:ClusterId"] = prefix.Replace(":", "-").TrimEnd('-'),
+        ["RiskTriggers:Cluster:SiloPort"] = PrivateRedisServer.FreePort().ToString(),
+        ["RiskTriggers:Cluster:GatewayPort"] = PrivateRedisServer.FreePort().ToString(),
+    };
 
     [Test]
     public void Start_BadRedisOptions_RefusedListingThem()

@@ -25,11 +25,7 @@ internal sealed class AlertBooks : IAsyncDisposable
     }
 
     /// <summary>Host configuration for this book: nothing for the embedded one, the connection and prefix for Redis.</summary>
-    public Dictionary<string, string?> Settings() => _endpoint is null ? [] : new()
-    {
-        ["RiskTriggers:Redis:ConnectionString"] = _endpoint,
-        ["RiskTriggers:Redis:KeyPrefix"] = _prefix,
-    };
+    public Dictionary<string, string?> Settings() => _endpoint is null ? [] : RedisHostTests.RedisSettings(_endpoint, _prefix);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace RiskTriggers.Host.Tests.Streams;
+namespace RiskTriggers.Host.Tests.Support;
 
 /// <summary>
 /// A redis-server of a test's own, with AOF on in a temp directory, that the test can shut down and start
@@ -55,7 +55,7 @@ internal sealed class PrivateRedisServer : IDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
