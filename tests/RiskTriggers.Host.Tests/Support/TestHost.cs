@@ -147,7 +147,7 @@ internal static class Ev
     };
 
     /// <summary>
-    /// A frustrated customer who says they will leave: P3 to the assigned agent (frustration 1 and churn 2 reach
+    /// A frustrated customer who says they will leave: P3 to the assigned agent (its churn phrase alone reaches
     /// the shipped <c>negativePhrase.minWeight</c> 3; frustration alone is left to the model).
     /// </summary>
     public static object Frustrated(string interactionId, string? agentId = "agent-01", string queue = "billing") =>

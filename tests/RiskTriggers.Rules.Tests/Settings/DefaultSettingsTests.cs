@@ -34,7 +34,7 @@ public sealed class DefaultSettingsTests
             {
                 [PhraseClass.Frustration] = 1,
                 [PhraseClass.EscalationThreat] = 3,
-                [PhraseClass.Churn] = 2,
+                [PhraseClass.Churn] = 3,
                 [PhraseClass.RepeatContact] = 1,
             }), "negativePhrase.weights");
             Assert.That((t.Dissatisfaction.Threshold, t.Dissatisfaction.SustainedMessages), Is.EqualTo((0.5, 2)), "dissatisfaction");
