@@ -63,6 +63,26 @@ internal sealed partial class PartitionGrain(
         _partition, _stopped ? -1 : _epoch, _committed.Cursor, _committed.Watermark, _owned.Partition.Customers, _owned.Held,
         RuntimeIdentity, _owned.ReadCursor));
 
+    public async Task<bool> Acknowledge(string customerId, string alertId)
+    {
+        if (_stopped)
+            return false;
+        try
+        {
+            if (!_owned.Partition.Holds(customerId))
+                await LoadAsync([customerId]);
+            var stopped = _owned.Partition.Acknowledge(customerId, alertId);
+            await CommitAsync();
+            return stopped;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(_partition, _epoch, ex);
+            Stop();
+            throw;
+        }
+    }
+
     private async Task PumpAsync(CancellationToken ct)
     {
         if (_stopped)
@@ -144,10 +164,11 @@ internal sealed partial class PartitionGrain(
         var partition = _owned.Partition;
         var customers = partition.TakeChanged().Select(id => new CustomerChange(id, partition.Snapshot(id), partition.NextDueOf(id))).ToArray();
         var alerts = _owned.TakeAlerts().Select(a => (a.AlertId, JsonSerializer.Serialize(a, EngineJson.Default.Alert))).ToArray();
+        var escalations = _owned.TakeEscalations();
         var position = (_owned.Cursor, _owned.Watermark);
-        if (customers.Length == 0 && alerts.Length == 0 && position == _committed)
+        if (customers.Length == 0 && alerts.Length == 0 && escalations.Count == 0 && position == _committed)
             return;
-        if (!await store.CommitAsync(_partition, _epoch, new PartitionCommit(position.Cursor, position.Watermark, customers, alerts)))
+        if (!await store.CommitAsync(_partition, _epoch, new PartitionCommit(position.Cursor, position.Watermark, customers, alerts, escalations)))
         {
             LogFenced(_partition, _epoch);
             Stop();

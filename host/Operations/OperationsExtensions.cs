@@ -22,10 +22,10 @@ internal static class OperationsExtensions
         {
             Intake = sp.GetRequiredService<IntakeCounters>(),
             OpenAlerts = () => sp.GetRequiredService<IAlertBook>().OpenCount,
-            QueueDepth = () => sp.GetRequiredService<IngestionQueue>().Depth,
-            // Counts the embedded store keeps; a Redis store reports these from Redis itself.
-            OpenInteractions = () => sp.GetRequiredService<IStateStore>() is InMemoryStateStore m ? m.Counts().Interactions : 0,
-            PendingDeadlines = () => sp.GetRequiredService<IStateStore>() is InMemoryStateStore m ? m.Counts().Deadlines : 0,
+            // The embedded engine's partitions; with Redis the partition grains hold these, in their own silos.
+            QueueDepth = () => Embedded(sp)?.Depth ?? 0,
+            OpenInteractions = () => Embedded(sp)?.Engine.Counts().Interactions ?? 0,
+            PendingDeadlines = () => Embedded(sp)?.Engine.Partitions.Sum(p => p.TimerEntries) ?? 0,
         });
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag]);
         services.AddOpenTelemetry()
@@ -36,6 +36,9 @@ internal static class OperationsExtensions
         services.AddRiskTriggersOpenApi();
         return services;
     }
+
+    private static EmbeddedEngine? Embedded(IServiceProvider sp) =>
+        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Streams.RedisOptions>>().Value.Enabled ? null : sp.GetRequiredService<EmbeddedEngine>();
 
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {

@@ -35,10 +35,7 @@ internal sealed partial class AlertStreamFollower(
                 var cursor = (string?)await db.StringGetAsync(cursorKey) ?? "-";
                 var entries = await db.StreamRangeAsync(keys.Alerts, cursor, "+", BatchSize);
                 foreach (var entry in entries)
-                {
-                    if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is { } alert)
-                        await lifecycle.RaiseAsync(alert, stoppingToken);
-                }
+                    await ApplyAsync(lifecycle, entry, stoppingToken);
                 if (entries.Length > 0)
                     await db.StringSetAsync(cursorKey, "(" + entries[^1].Id);
                 more = entries.Length == BatchSize;
@@ -57,6 +54,20 @@ internal sealed partial class AlertStreamFollower(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>An entry raises its alert, or (an <c>escalatedAt</c> entry, the owner's ack-timeout deadline) escalates it.</summary>
+    private static async Task ApplyAsync(AlertLifecycle lifecycle, StreamEntry entry, CancellationToken ct)
+    {
+        if (entry[StreamFields.EscalatedAt] is { HasValue: true } escalatedAt)
+        {
+            var at = DateTimeOffset.Parse((string)escalatedAt!, System.Globalization.CultureInfo.InvariantCulture);
+            await lifecycle.EscalateAsync((string)entry[StreamFields.AlertId]!, at, ct);
+        }
+        else if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is { } alert)
+        {
+            await lifecycle.RaiseAsync(alert, ct);
         }
     }
 

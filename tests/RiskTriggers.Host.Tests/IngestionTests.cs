@@ -184,10 +184,11 @@ public sealed class IngestionTests
     {
         await using var host = await TestHost.StartAsync(
             new() { ["RiskTriggers:QueueCapacity"] = "2", ["RiskTriggers:EnqueueTimeout"] = "00:00:00.050" },
-            services => services.Remove(services.Single(d => d.ImplementationType == typeof(EngineService))));
+            services => services.Remove(services.Single(d => d.ImplementationType == typeof(EmbeddedEngineRunner))));
         using var client = host.Client(TestHost.IngestKey);
 
-        using var response = await client.PostAsJsonAsync("/v1/events", new[] { Ev.Frustrated(Ev.Ix()), Ev.Frustrated(Ev.Ix()), Ev.Frustrated(Ev.Ix()) });
+        var ix = Ev.Ix(); // one customer, so one partition's inbox of 2
+        using var response = await client.PostAsJsonAsync("/v1/events", new[] { Ev.Frustrated(ix), Ev.Frustrated(ix), Ev.Frustrated(ix) });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));

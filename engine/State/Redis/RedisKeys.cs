@@ -111,5 +111,8 @@ public static class StreamFields
 
     public const string AlertId = "alertId";
     public const string Alert = "alert";
+
+    /// <summary>An <c>rt:alerts</c> entry for an alert whose ack timeout ran out (it escalates): when, ISO 8601; no <see cref="Alert"/> field.</summary>
+    public const string EscalatedAt = "escalatedAt";
     public const string Rejection = "rejection";
 }
