@@ -4,7 +4,7 @@ using Orleans.Runtime;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Intake;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Host.Streams;
 using StackExchange.Redis;
@@ -21,7 +21,7 @@ namespace RiskTriggers.Host.Cluster;
 internal sealed partial class PartitionGrain(
     PartitionStore store,
     PartitionEngines engines,
-    IStateStore deadLetters,
+    IDeadLetters deadLetters,
     IOptions<RedisOptions> redis,
     IOptions<IntakeOptions> intakeOptions,
     IntakeCounters counters,

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Settings;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Cluster;
 using RiskTriggers.Host.Dashboard;
@@ -23,8 +23,9 @@ namespace RiskTriggers.Host.Hosting;
 public static class RiskTriggersServices
 {
     /// <summary>
-    /// Options (validated at start), the state store chosen by <c>RiskTriggers:Redis:ConnectionString</c> (none: embedded), the engine as a hosted
-    /// service, the alert lifecycle, delivery (SSE, SignalR, webhooks), API-key security and operations.
+    /// Options (validated at start); with <c>RiskTriggers:Redis:ConnectionString</c> the Redis connection, streams and
+    /// shared alert book, else the embedded engine on in-process partitions (<see cref="EmbeddedEngine"/>); the alert
+    /// lifecycle, delivery (SSE, SignalR, webhooks), API-key security and operations.
     /// Time comes from <see cref="TimeProvider"/> and the engine's clock from <see cref="IScheduler"/>; register
     /// either before calling this to replace it (tests do).
     /// </summary>
@@ -51,10 +52,10 @@ public static class RiskTriggersServices
             ? ActivatorUtilities.CreateInstance<PartitionAcknowledgements>(sp)
             : sp.GetRequiredService<EmbeddedEngine>());
         services.AddRiskTriggersIntake(configuration);
-        // The HTTP intake: wall clock, dead letters in the store, and ids remembered across requests.
+        // The HTTP intake: wall clock, dead letters (in memory, or rt:dlq with Redis), and ids remembered across requests.
         services.AddSingleton(sp => new EventIntake(
             sp.GetRequiredService<IOptions<IntakeOptions>>().Value, IntakeClock.Live(sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<IStateStore>(), new RecentEventIds(Options(sp).DedupCapacity), sp.GetRequiredService<IntakeCounters>()));
+            sp.GetRequiredService<IDeadLetters>(), new RecentEventIds(Options(sp).DedupCapacity), sp.GetRequiredService<IntakeCounters>()));
         services.AddHostedService<EmbeddedEngineRunner>();
 
         services.TryAddSingleton<IAlertBook>(sp => AlertBook(sp));

@@ -3,8 +3,6 @@ using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using RiskTriggers.Engine.Intake;
-using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Operations.OpenApi;
@@ -27,7 +25,6 @@ internal static class OperationsExtensions
             OpenInteractions = () => Embedded(sp)?.Engine.Counts().Interactions ?? 0,
             PendingDeadlines = () => Embedded(sp)?.Engine.Partitions.Sum(p => p.TimerEntries) ?? 0,
         });
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag]);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("risktriggers"))
             .WithMetrics(metrics => metrics

@@ -18,7 +18,7 @@ internal sealed class PartitionStore(IConnectionMultiplexer redis, RedisOptions 
         return {epoch, position[1], position[2]}
         """;
 
-    // KEYS: epoch, position, customers, due, alerts. ARGV: epoch, cursor, watermark ms, alert cap, customer count,
+    // KEYS: epoch, position, customers, due, alerts, escalations. ARGV: epoch, cursor, watermark ms, alert cap, customer count,
     // alert count, then per customer id, snapshot ('' = released), next due ms ('' = none); then per alert id, json;
     // then per escalation alert id, escalated-at (ISO 8601).
     // Returns 0 (and writes nothing) when another owner took the partition over.
@@ -42,7 +42,7 @@ internal sealed class PartitionStore(IConnectionMultiplexer redis, RedisOptions 
           i = i + 2
         end
         while i < #ARGV do
-          redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[4], '*', '{{StreamFields.AlertId}}', ARGV[i], '{{StreamFields.EscalatedAt}}', ARGV[i + 1])
+          redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[4], '*', '{{StreamFields.AlertId}}', ARGV[i], '{{StreamFields.EscalatedAt}}', ARGV[i + 1])
           i = i + 2
         end
         return 1
@@ -104,7 +104,7 @@ internal sealed class PartitionStore(IConnectionMultiplexer redis, RedisOptions 
             args.Add(escalation.AlertId);
             args.Add(escalation.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
-        return (long)await Db.ScriptEvaluateAsync(CommitScript, [keys.Epoch, keys.Position, keys.Customers, keys.Due, keys.Alerts], [.. args]) == 1;
+        return (long)await Db.ScriptEvaluateAsync(CommitScript, [keys.Epoch, keys.Position, keys.Customers, keys.Due, keys.Alerts, keys.Escalations], [.. args]) == 1;
     }
 }
 

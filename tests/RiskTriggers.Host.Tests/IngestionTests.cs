@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Tests.Support;
 
@@ -93,7 +93,7 @@ public sealed class IngestionTests
         var id = Ev.Id("dlq");
         await _host.PostEventsAsync(new { eventId = id, type = "inquiry" });
 
-        var letters = await _host.Services.GetRequiredService<IStateStore>().RecentDeadLettersAsync(100);
+        var letters = await _host.Services.GetRequiredService<IDeadLetters>().RecentAsync(100);
 
         var letter = letters.Single(l => l.EventId == id);
         Assert.That(letter.Errors.Select(e => e.Field), Does.Contain("occurredAt").And.Contain("interactionId"));
@@ -114,7 +114,7 @@ public sealed class IngestionTests
             Assert.That(rejection.GetProperty("field").GetString(), Is.EqualTo("occurredAt"));
             Assert.That(rejection.GetProperty("reason").GetString(), Does.Contain("in the future"));
         });
-        var letters = await _host.Services.GetRequiredService<IStateStore>().RecentDeadLettersAsync(100);
+        var letters = await _host.Services.GetRequiredService<IDeadLetters>().RecentAsync(100);
         Assert.That(letters.Single(l => l.EventId == id).Errors.Single().Field, Is.EqualTo("occurredAt"));
     }
 
