@@ -15,9 +15,13 @@ public static class ModelCorroboration
 
     /// <summary>A phrase signal held back: phrases wait for the model, and the model has not signalled here yet.</summary>
     public static bool Waits(SignalContext c) =>
-        c.Signal is NegativePhraseSpotted && !c.Thresholds.NegativePhrase.AlertAlone && !c.History.Kinds.Contains(ModelKind);
+        c.Signal is NegativePhraseSpotted && WaitForModel(c) && !c.History.Kinds.Contains(ModelKind);
 
     /// <summary>The model's signal in an interaction where a phrase was held back for it.</summary>
     public static bool Confirms(SignalContext c) =>
-        c.Signal is DissatisfactionPredicted && !c.Thresholds.NegativePhrase.AlertAlone && c.History.Kinds.Contains(PhraseKind);
+        c.Signal is DissatisfactionPredicted && WaitForModel(c) && c.History.Kinds.Contains(PhraseKind);
+
+    // With the model's signal turned off nothing would ever release a held phrase: phrases alert alone then.
+    private static bool WaitForModel(SignalContext c) =>
+        !c.Thresholds.NegativePhrase.AlertAlone && c.Thresholds.Dissatisfaction.Enabled;
 }

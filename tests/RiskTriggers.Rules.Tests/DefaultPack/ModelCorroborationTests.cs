@@ -63,6 +63,17 @@ public sealed class ModelCorroborationTests
     }
 
     [Test]
+    public void ModelTurnedOff_ThreatAlertsAlone()
+    {
+        var thresholds = PhrasesAlone(false);
+        thresholds = thresholds with { Dissatisfaction = thresholds.Dissatisfaction with { Enabled = false } };
+
+        var winner = Decision.MostUrgent(Fire(DefaultRulePack.Rules, Phrase(PhraseClass.EscalationThreat, "12315"), thresholds: thresholds))!;
+
+        Assert.That(winner.Rule, Is.EqualTo("EscalationThreat"));
+    }
+
+    [Test]
     public void Settings_DocumentSetsItPerQueue()
     {
         var settings = RiskSettings.Parse("""{ "overrides": { "queue": { "retention": { "negativePhrase": { "alertAlone": false } } } } }""");
