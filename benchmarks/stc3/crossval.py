@@ -5,7 +5,9 @@ Splits the rated events by a hash of the interaction id into K parts; for each p
 other K-1, `replay`s the held-out part (ratings removed) with that model, and scores the concatenated alerts
 with the data's own score.py. Run from the repository root after `dotnet build -c Release`:
 
-    python3 benchmarks/stc3/crossval.py [--settings FILE] [--folds 5]
+    python3 benchmarks/stc3/crossval.py [--settings FILE] [--folds 5] [--keep DIR]
+
+--keep DIR leaves the held-out alerts there (alerts-cn.jsonl, alerts-en.jsonl) to study which rule raised what.
 """
 import argparse, hashlib, json, os, subprocess, sys, tempfile
 
@@ -15,9 +17,10 @@ data = os.path.abspath(os.path.join(root, "..", "shared", "data", "stc3"))
 cli = os.path.join(root, "host", "bin", "Release", "net10.0", "risktriggers")
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--settings"); ap.add_argument("--folds", type=int, default=5)
+ap.add_argument("--settings"); ap.add_argument("--folds", type=int, default=5); ap.add_argument("--keep")
 args = ap.parse_args()
-work = tempfile.mkdtemp(prefix="rt-crossval-")
+work = args.keep or tempfile.mkdtemp(prefix="rt-crossval-")
+os.makedirs(work, exist_ok=True)
 lines = []
 for lang in ["cn", "en"]:
     lines += subprocess.run(["python3", os.path.join(data, "make_events.py"), lang, "--ratings"],

@@ -49,6 +49,14 @@ public sealed record NegativePhraseThresholds
     public Dictionary<PhraseClass, double> Weights { get; set; } = [];
 
     public double WeightOf(PhraseClass phraseClass) => Weights.GetValueOrDefault(phraseClass, 0);
+
+    /// <summary>
+    /// False: a phrase signal alerts only in an interaction where the dissatisfaction model has signalled too;
+    /// until then it is held (recorded, no alert), and the model's alert that follows goes to the supervisor as P1.
+    /// Threats and churn phrases alone are often followed by a helped, satisfied customer (docs/risk-model.md).
+    /// With <c>dissatisfaction.enabled</c> false phrases alert alone whatever this says.
+    /// </summary>
+    public bool AlertAlone { get; set; } = true;
 }
 
 public sealed record DissatisfactionThresholds

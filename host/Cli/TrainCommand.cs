@@ -67,6 +67,8 @@ internal static class TrainCommand
             using (var stream = File.Create(outPath))
                 ModelFile.Write(model, stream);
             WriteReport(report, history, options, output);
+            if (SustainedMismatch.Warning(options.SustainedMessages, DefaultSettings.Load().Defaults.Dissatisfaction.SustainedMessages) is { } warning)
+                error.WriteLine($"train: warning: {warning} (shipped settings)");
             error.WriteLine($"train: model written to {outPath}");
             return 0;
         }

@@ -7,7 +7,7 @@ namespace RiskTriggers.Rules.DefaultPack;
 public static class DefaultRulePack
 {
     public static readonly Type[] Rules =
-        [typeof(VipCustomerRule), typeof(EscalationThreatRule), typeof(MultipleSignalsRule), typeof(SingleSignalRule)];
+        [typeof(VipCustomerRule), typeof(EscalationThreatRule), typeof(CorroboratedPhraseRule), typeof(MultipleSignalsRule), typeof(SingleSignalRule)];
 
     public static ISessionFactory Compile(params Type[] rules)
     {

@@ -13,7 +13,7 @@ public sealed class MultipleSignalsRule : Rule
         SignalContext context = null!;
 
         When()
-            .Match(() => context, c => c.History.HasOtherThan(c.Signal.Kind));
+            .Match(() => context, c => c.History.HasOtherThan(c.Signal.Kind) && !ModelCorroboration.Waits(c));
         Then()
             .Do(ctx => context.Propose(Proposals.ForAgent(ctx.Rule.Name, SingleSignalRule.BasePriority.MoreUrgent(), context.Signal, context.Interaction)));
     }

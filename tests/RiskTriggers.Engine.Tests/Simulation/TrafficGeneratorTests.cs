@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RiskTriggers.Engine.Events;
+using RiskTriggers.Engine.Pipeline;
+using RiskTriggers.Rules;
 using RiskTriggers.Engine.Signals;
 using RiskTriggers.Engine.Signals.Phrases;
 using RiskTriggers.Simulation;
@@ -123,6 +125,19 @@ public sealed class TrafficGeneratorTests
             Assert.That(count, Is.EqualTo(1_000_000));
             Assert.That(generator.PeakActiveScripts, Is.LessThan(2_000), "scripts held at once (of 150,000 interactions)");
         });
+    }
+
+    [Test]
+    public void AngryCustomers_MostAreFlaggedByTheShippedModel()
+    {
+        var angry = Busy with { Interactions = 60, Mix = new Dictionary<Scenario, double> { [Scenario.AngryCustomer] = 1 } };
+        var flagged = new HashSet<string>();
+        Replay.Run(Generate(angry), DefaultEngine.Create(), step =>
+            flagged.UnionWith(step.Signals.OfType<DissatisfactionPredicted>().Select(s => s.InteractionId)));
+
+        // The demo must show the model's signal, not only the lexicon's: the phrasebook's frustrated lines carry
+        // the cues the model learned from real dissatisfied customers (你们到底…, "why don't you…").
+        Assert.That(flagged, Has.Count.GreaterThanOrEqualTo(30), "of 60 angry customers");
     }
 
     [Test]

@@ -39,6 +39,30 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public async Task Train_SustainedMessagesOtherThanTheSettings_WarnsButWrites()
+    {
+        var events = Write("rated.jsonl", RatedHistory(90));
+        var model = Path.Combine(_dir, "model.json");
+
+        var (exit, _, error) = await RunAsync("train", "--events", events, "--out", model, "--folds", "3", "--sustained-messages", "1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(0), error);
+            Assert.That(error, Does.Contain("warning: the model's operating point was chosen firing after 1 customer message(s) in a row, but dissatisfaction.sustainedMessages is 2"));
+            Assert.That(ModelFile.Read(model).Provenance.SustainedMessages, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Train_AsTheSettingsFire_NoWarning()
+    {
+        var (_, _, error) = await RunAsync("train", "--events", Write("rated.jsonl", RatedHistory(90)), "--out", Path.Combine(_dir, "m.json"), "--folds", "3");
+
+        Assert.That(error, Does.Not.Contain("warning"));
+    }
+
+    [Test]
     public async Task Train_HistoryWithoutOutcomes_FailsSayingWhatToAdd()
     {
         var events = Write("plain.jsonl", RatedHistory(10).Where(l => !l.Contains("satisfaction_rated")));

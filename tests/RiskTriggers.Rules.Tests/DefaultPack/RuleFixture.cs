@@ -1,4 +1,5 @@
 using RiskTriggers.Engine.Decisions;
+using RiskTriggers.Engine.Dissatisfaction;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals;
 using RiskTriggers.Engine.State;
@@ -24,6 +25,16 @@ internal static class RuleFixture
         new("ix-1", "cust-1", "chat", "billing", agent, tier, T0);
 
     public static ReplyOverdue Overdue() => new("ix-1", "cust-1", T0, "evt-1", TimeSpan.FromMinutes(6), TimeSpan.FromMinutes(5));
+
+    public static DissatisfactionPredicted Predicted() =>
+        new("ix-1", "cust-1", T0, "evt-3", 0.8, 0.5, Language.Zh, [new CueContribution("你们", 0.4)], 2);
+
+    /// <summary>The shipped settings with <c>negativePhrase.alertAlone</c> set: phrases alone alert, or wait for the model.</summary>
+    public static Thresholds PhrasesAlone(bool alone)
+    {
+        var defaults = DefaultSettings.Load().Defaults;
+        return defaults with { NegativePhrase = defaults.NegativePhrase with { AlertAlone = alone } };
+    }
 
     public static NegativePhraseSpotted Phrase(PhraseClass phraseClass, string phrase) =>
         new("ix-1", "cust-1", T0, "evt-2", [new PhraseHit(phrase, phraseClass, 1, 0)], 1, 1);
