@@ -2,15 +2,13 @@ using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals;
-using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.Tests.Support;
 using static RiskTriggers.Engine.Tests.Support.Ev;
 
 namespace RiskTriggers.Engine.Tests.Dissatisfaction;
 
 /// <summary>
-/// <c>negativePhrase.alertAlone</c> false with the shipped model and pack, in both engines: a threat alone raises
+/// <c>negativePhrase.alertAlone</c> false with the shipped model and pack: a threat alone raises
 /// nothing, and the model's alert that follows it goes to the supervisor as P1.
 /// </summary>
 public sealed class PhrasesWaitForTheModelTests
@@ -33,16 +31,10 @@ public sealed class PhrasesWaitForTheModelTests
         Says(Sec(4), "好的，谢谢，明白了", id: "m2"), Replies(Sec(5)), Closed(Sec(6)),
     ];
 
-    private static IEnumerable<TestCaseData> Engines()
+    [Test]
+    public void ThreatThenThePressingCustomer_OneP1ToTheSupervisorOnTheModelsAlert()
     {
-        yield return new TestCaseData((IStateStore?)null).SetName("{m}(keyed)");
-        yield return new TestCaseData(new InMemoryStateStore()).SetName("{m}(store-backed)");
-    }
-
-    [TestCaseSource(nameof(Engines))]
-    public void ThreatThenThePressingCustomer_OneP1ToTheSupervisorOnTheModelsAlert(IStateStore? store)
-    {
-        using var h = new EngineHarness(Waiting, store);
+        using var h = new EngineHarness(Waiting);
         h.Send(ThreatThenPressing);
 
         Assume.That(h.SignalsOf<NegativePhraseSpotted>().Select(s => s.MessageEventId), Is.EqualTo(new[] { "m1" }));
@@ -54,10 +46,10 @@ public sealed class PhrasesWaitForTheModelTests
         });
     }
 
-    [TestCaseSource(nameof(Engines))]
-    public void ThreatThenHelped_NoAlert_WhereAloneItWouldBeP1(IStateStore? store)
+    [Test]
+    public void ThreatThenHelped_NoAlert_WhereAloneItWouldBeP1()
     {
-        using var waiting = new EngineHarness(Waiting, store);
+        using var waiting = new EngineHarness(Waiting);
         using var alone = new EngineHarness();
         waiting.Send(ThreatThenHelped);
         alone.Send(ThreatThenHelped);
