@@ -77,7 +77,7 @@ internal sealed class OpenInteraction(string interactionId)
             _signalKinds.Add(kind);
     }
 
-    public void ForgetSignals() => _signalKinds?.Clear();
+    public void ForgetSignals() => _signalKinds = null;
 
     public Cooldown? CooldownOf(string rule)
     {
