@@ -4,7 +4,8 @@ namespace RiskTriggers.Engine.Partitions;
 /// A customer's interactions, in the order they were first seen. Nearly every customer has one at a time, so
 /// that one is held in a field; a few are held in a small array searched in order, and only a customer with
 /// many gets a dictionary by id beside it. A dictionary per customer was a fifth of the memory of an open
-/// interaction, and one for every customer with two (a quarter of them on the generated day) ~200 bytes each.
+/// interaction, and one for every customer holding two or more (two in five at the generated day's peak)
+/// ~200 bytes each.
 /// </summary>
 internal sealed class CustomerInteractions
 {

@@ -12,7 +12,7 @@ internal sealed class CustomerState(string customerId)
     // (read through the ...OrNone views), a third of the memory of an open interaction otherwise.
     // Windows: the one most customers have in a field, several in an exact-size array, not a dictionary by topic
     // (a customer asks about one or two topics; a dictionary was ~240 bytes of every customer who ever asked,
-    // and an array of one 32 bytes of the 100k customers with one window on the generated day).
+    // and an array of one was 32 bytes of each of the ~53k customers holding one window at the generated day's peak).
     private InquiryWindow? _window;
     private InquiryWindow[]? _windows;
     private List<PendingAck>? _pendingAcks;
