@@ -18,7 +18,7 @@ public sealed partial class CustomerPartition
         if (!_customers.TryGetValue(customerId, out var customer))
             return null;
         var next = customer.HousekeepingAt;
-        foreach (var interaction in customer.Interactions.Values)
+        foreach (var interaction in customer.Interactions.All)
             next = Earliest(next, Earliest(interaction.ReplyDue?.DueAt, interaction.QueueWaitDue?.DueAt));
         foreach (var ack in customer.PendingAcksOrNone)
             next = Earliest(next, ack.EscalatesAt);
@@ -39,7 +39,7 @@ public sealed partial class CustomerPartition
         }
         _customers.Add(customer.CustomerId, customer);
         Interactions += customer.Interactions.Count;
-        foreach (var interaction in customer.Interactions.Values)
+        foreach (var interaction in customer.Interactions.All)
         {
             if (interaction.ReplyDue is { } reply)
                 Enqueue(new DueWork(reply.DueAt, DueKind.ReplyOverdue, customer, interaction, null));

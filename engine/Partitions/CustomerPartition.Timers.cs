@@ -89,23 +89,14 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? Housekeep(CustomerState customer, DateTimeOffset now)
     {
         customer.HousekeepingAt = null;
-        if (customer.Interactions.Only is { } only)
+        var interactions = customer.Interactions;
+        for (var i = interactions.Count - 1; i >= 0; i--) // backwards: a removal shifts only what was read already
         {
-            if (ReleasableAt(only) <= now)
+            var interaction = interactions.All[i];
+            if (ReleasableAt(interaction) <= now)
             {
-                customer.Interactions.Remove(only.InteractionId);
+                interactions.Remove(interaction.InteractionId);
                 Interactions--;
-            }
-        }
-        else if (customer.Interactions.Many is { } many)
-        {
-            foreach (var interaction in many.Values.ToArray())
-            {
-                if (ReleasableAt(interaction) <= now)
-                {
-                    customer.Interactions.Remove(interaction.InteractionId);
-                    Interactions--;
-                }
             }
         }
         foreach (var window in customer.Windows)
@@ -123,11 +114,8 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? ExpiryOf(CustomerState customer)
     {
         DateTimeOffset? at = null;
-        if (customer.Interactions.Only is { } only)
-            at = ReleasableAt(only);
-        else if (customer.Interactions.Many is { } many)
-            foreach (var interaction in many.Values)
-                at = Earliest(at, ReleasableAt(interaction));
+        foreach (var interaction in customer.Interactions.All)
+            at = Earliest(at, ReleasableAt(interaction));
         foreach (var window in customer.Windows)
             at = Earliest(at, window.ExpiresAt);
         return at;

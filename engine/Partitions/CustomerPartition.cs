@@ -181,9 +181,11 @@ public sealed partial class CustomerPartition
         if (customer.WindowOf(topic) is not { } window)
             customer.AddWindow(window = new InquiryWindow(topic));
         window.Add(e.OccurredAt, e.EventId, threshold.Window);
-        if (window.Entries.Count <= threshold.MoreThan)
+        if (window.Count <= threshold.MoreThan)
             return null;
-        var ids = window.Entries.ConvertAll(entry => entry.EventId);
+        var ids = new List<string>(window.Count);
+        foreach (var entry in window.Entries)
+            ids.Add(entry.EventId);
         return new InquiryRepeated(e.InteractionId, e.CustomerId, e.OccurredAt, topic, ids.Count, threshold.MoreThan, threshold.Window, ids);
     }
 
@@ -216,10 +218,17 @@ public sealed partial class CustomerPartition
         interaction.ClosedAt = at;
         interaction.ReplyDue = null;
         interaction.QueueWaitDue = null;
+        // Kept for the dedup horizon, it needs its ids and cooldowns; its signal kinds are read again only after
+        // a reopen, which forgets them anyway.
+        interaction.ForgetSignals();
         interaction.SeenEvents.TrimExcess();
     }
 
-    /// <summary>A closed interaction getting a new event starts afresh, keeping only its seen ids and cooldowns.</summary>
+    /// <summary>
+    /// A closed interaction getting a new event starts afresh as to its context (channel, queue, agent, tier) and
+    /// signal history, keeping its seen ids, cooldowns and the model's reading of the conversation (the customer's
+    /// words so far are still theirs: the model scores the whole interaction, as it does for one never closed).
+    /// </summary>
     private static void Reopen(OpenInteraction interaction)
     {
         interaction.ClosedAt = null;

@@ -20,14 +20,14 @@ internal static class CustomerSnapshot
             w.Write(FormatVersion);
             w.Write(customer.CustomerId);
             w.Write(customer.Interactions.Count);
-            foreach (var interaction in customer.Interactions.Values)
+            foreach (var interaction in customer.Interactions.All)
                 WriteInteraction(w, interaction);
             w.Write(customer.Windows.Length);
             foreach (var window in customer.Windows)
             {
                 w.Write(window.Topic);
                 w.Write(window.Length.Ticks);
-                w.Write(window.Entries.Count);
+                w.Write(window.Count);
                 foreach (var (at, eventId) in window.Entries)
                 {
                     WriteTime(w, at);
@@ -62,7 +62,7 @@ internal static class CustomerSnapshot
             var topic = pool.Intern(r.ReadString())!;
             var window = new InquiryWindow(topic) { Length = TimeSpan.FromTicks(r.ReadInt64()) };
             for (var j = r.ReadInt32(); j > 0; j--)
-                window.Entries.Add((ReadTime(r), r.ReadString()));
+                window.Append(ReadTime(r), r.ReadString());
             customer.AddWindow(window);
         }
         for (var i = r.ReadInt32(); i > 0; i--)

@@ -4,11 +4,13 @@ namespace RiskTriggers.Engine.Partitions;
 /// The event ids an interaction has seen, kept as 64-bit stable hashes (8 bytes each, not the strings): dedup
 /// is per interaction, so a collision would need two ids of one interaction to hash alike.
 /// Linear scan while small (most interactions have a dozen events), a hash set past that.
+/// A struct held in a field of its interaction and changed in place (never copy it): an object of its own was
+/// 40 bytes of every interaction kept.
 /// </summary>
-internal sealed class EventIdSet
+internal struct EventIdSet
 {
     private const int ScanLimit = 64;
-    private ulong[] _small = new ulong[4];
+    private ulong[]? _small; // made on the first add
     private HashSet<ulong>? _large;
 
     public int Count { get; private set; }
@@ -25,6 +27,7 @@ internal sealed class EventIdSet
             Count++;
             return true;
         }
+        _small ??= new ulong[4];
         if (Array.IndexOf(_small, hash, 0, Count) >= 0)
             return false;
         if (Count == ScanLimit)
@@ -48,11 +51,11 @@ internal sealed class EventIdSet
     /// </summary>
     public void TrimExcess()
     {
-        if (_large is null && Count < _small.Length)
+        if (_large is null && _small is not null && Count < _small.Length)
             Array.Resize(ref _small, Count);
     }
 
-    public IEnumerable<ulong> Hashes => _large ?? _small.Take(Count);
+    public readonly IEnumerable<ulong> Hashes => _large ?? (_small ?? []).Take(Count);
 
     /// <summary>FNV-1a, 64-bit, over UTF-16 code units: the same on every host, run and platform.</summary>
     public static ulong Hash(string value)

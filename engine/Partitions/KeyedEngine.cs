@@ -41,16 +41,22 @@ public sealed class KeyedEngine : IRiskEngine
     {
         if (_partitions.Length == 1)
             return _partitions[0].FireDue(now);
-        EngineStep? merged = null;
+        EngineStep? first = null;
+        List<EngineStep>? more = null;
         foreach (var partition in _partitions)
         {
             if (partition.NextDue is not { } due || due > now)
                 continue;
             var step = partition.FireDue(now);
-            merged = merged is null ? step : Merge(merged, step);
+            if (first is null)
+                first = step;
+            else
+                (more ??= new(_partitions.Length - 1)).Add(step);
         }
         // The alarm keeps one timer: it must be set for the earliest entry of any partition, fired or not.
-        return merged is null ? new EngineStep(now, null, false, [], [], NextDue) : merged with { NextDeadline = NextDue };
+        if (first is null)
+            return new EngineStep(now, null, false, [], [], NextDue);
+        return more is null ? first with { NextDeadline = NextDue } : Merge(first, more) with { NextDeadline = NextDue };
     }
 
     public bool Acknowledge(string customerId, string alertId) => Partition(customerId).Acknowledge(customerId, alertId);
@@ -97,12 +103,43 @@ public sealed class KeyedEngine : IRiskEngine
     public (int Customers, int Interactions) Counts() =>
         (_partitions.Sum(p => p.Customers), _partitions.Sum(p => p.Interactions));
 
-    private static EngineStep Merge(EngineStep a, EngineStep b) => a with
+    /// <summary>
+    /// The steps of the partitions that fired, as one, in partition order. Joined once: merging them pairwise
+    /// made a step and four arrays per partition that fired at the same moment.
+    /// </summary>
+    private static EngineStep Merge(EngineStep first, List<EngineStep> more)
     {
-        Signals = [.. a.Signals, .. b.Signals],
-        Alerts = [.. a.Alerts, .. b.Alerts],
-        Outcomes = [.. a.Outcomes, .. b.Outcomes],
-        Escalations = [.. a.Escalations, .. b.Escalations],
-        SettingsVersion = Math.Max(a.SettingsVersion, b.SettingsVersion),
-    };
+        var settingsVersion = first.SettingsVersion;
+        foreach (var step in more)
+            settingsVersion = Math.Max(settingsVersion, step.SettingsVersion);
+        return first with
+        {
+            Signals = Join(first, more, static s => s.Signals),
+            Alerts = Join(first, more, static s => s.Alerts),
+            Outcomes = Join(first, more, static s => s.Outcomes),
+            Escalations = Join(first, more, static s => s.Escalations),
+            SettingsVersion = settingsVersion,
+        };
+    }
+
+    private static T[] Join<T>(EngineStep first, List<EngineStep> more, Func<EngineStep, IReadOnlyList<T>> part)
+    {
+        var count = part(first).Count;
+        foreach (var step in more)
+            count += part(step).Count;
+        if (count == 0)
+            return [];
+        var joined = new T[count];
+        var at = CopyTo(part(first), joined, 0);
+        foreach (var step in more)
+            at = CopyTo(part(step), joined, at);
+        return joined;
+    }
+
+    private static int CopyTo<T>(IReadOnlyList<T> items, T[] target, int at)
+    {
+        for (var i = 0; i < items.Count; i++)
+            target[at++] = items[i];
+        return at;
+    }
 }

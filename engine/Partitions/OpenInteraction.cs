@@ -19,7 +19,8 @@ internal sealed class OpenInteraction(string interactionId)
     /// <summary>When it closed, or null while open.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
-    public EventIdSet SeenEvents { get; } = new();
+    /// <summary>The event ids it has seen (a field: the set is a struct updated in place).</summary>
+    public EventIdSet SeenEvents;
 
     /// <summary>What the dissatisfaction model has read of the conversation so far (a field: updated in place).</summary>
     public Dissatisfaction.Conversation Conversation;
@@ -77,7 +78,7 @@ internal sealed class OpenInteraction(string interactionId)
             _signalKinds.Add(kind);
     }
 
-    public void ForgetSignals() => _signalKinds?.Clear();
+    public void ForgetSignals() => _signalKinds = null;
 
     public Cooldown? CooldownOf(string rule)
     {
