@@ -55,6 +55,8 @@ internal static class BacktestCommand
             return Fail(error, modelError);
         if (!TryPlan(request, out var variants, out var sweep, out var planError))
             return Fail(error, planError);
+        foreach (var variant in variants.DistinctBy(v => v.Settings.Defaults.Dissatisfaction.SustainedMessages))
+            ModelOption.WarnIfMismatched(error, "backtest", model, variant.Settings);
         var progress = CliProgress.On("backtest", error, request.Progress);
         if (!BacktestHistory.TryOpen(request.Events, lateness, progress, out var history, out var openError))
             return Fail(error, openError);

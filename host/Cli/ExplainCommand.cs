@@ -41,6 +41,7 @@ internal static class ExplainCommand
             return Fail(error, settingsError, 2);
         if (!ModelOption.TryLoad(modelPath, out var model, out var modelError))
             return Fail(error, modelError, 2);
+        ModelOption.WarnIfMismatched(error, "explain", model, settings);
         if (!EventFile.TryOpen(path, out var input, out var openError))
             return Fail(error, openError, 2);
 

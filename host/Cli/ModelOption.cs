@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RiskTriggers.Engine.Dissatisfaction;
+using RiskTriggers.Engine.Settings;
 
 namespace RiskTriggers.Host.Cli;
 
@@ -26,5 +27,16 @@ internal static class ModelOption
             error = ex.Message;
             return false;
         }
+    }
+
+    /// <summary>
+    /// Says on stderr when the settings fire the signal after another number of messages in a row than the model
+    /// (null: the shipped one) was trained for: its threshold then no longer means the trained operating point.
+    /// </summary>
+    public static void WarnIfMismatched(TextWriter error, string verb, DissatisfactionModel? model, RiskSettings settings)
+    {
+        var trainedOn = (model ?? Rules.Models.DefaultModel.Load()).Provenance.SustainedMessages;
+        if (SustainedMismatch.Warning(trainedOn, settings.Defaults.Dissatisfaction.SustainedMessages) is { } warning)
+            error.WriteLine($"{verb}: warning: {warning}");
     }
 }

@@ -44,6 +44,7 @@ internal static class ReplayCommand
             return Fail(candidateError.Replace("settings file", "--shadow file", StringComparison.Ordinal));
         if (!ModelOption.TryLoad(modelPath, out var model, out var modelError))
             return Fail(modelError);
+        ModelOption.WarnIfMismatched(Console.Error, "replay", model, settings);
         if (!EventFile.TryOpen(path, out var input, out var error))
             return Fail(error);
 

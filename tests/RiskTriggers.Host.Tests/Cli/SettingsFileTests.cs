@@ -74,6 +74,23 @@ public sealed class SettingsFileTests
         Assert.That(error, Does.Contain(string.Join("\n", ThreeErrors)));
     }
 
+    [Test]
+    public async Task Backtest_SustainedMessagesOtherThanTheModels_WarnsAndStillRuns()
+    {
+        var settings = Write("three.json", """{ "dissatisfaction": { "sustainedMessages": 3 } }""");
+        var same = Write("two.json", """{ "dissatisfaction": { "sustainedMessages": 2 } }""");
+
+        var (exit, error) = await RunAsync("backtest", "--events", Path.Combine(_dir, "events.jsonl"), "--settings", settings);
+        var (_, quiet) = await RunAsync("backtest", "--events", Path.Combine(_dir, "events.jsonl"), "--settings", same);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero);
+            Assert.That(error, Does.Contain("backtest: warning: the model's operating point was chosen firing after 2 customer message(s) in a row, but dissatisfaction.sustainedMessages is 3"));
+            Assert.That(quiet, Does.Not.Contain("warning"));
+        });
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(_dir, name);
