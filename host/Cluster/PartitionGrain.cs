@@ -47,8 +47,9 @@ internal sealed partial class PartitionGrain(
         var claim = await store.ClaimAsync(_partition);
         _epoch = claim.Epoch;
         _owned = new OwnedPartition(engines.Create(_partition), _options.AllowedLateness, claim.Cursor, claim.Watermark);
-        _committed = (claim.Cursor, claim.Watermark);
+        // As if it had just read: a stream that looks quiet may only be a publisher catching up after an outage.
         _lastReadAt = clock.Time.GetUtcNow();
+        _committed = (claim.Cursor, claim.Watermark);
         _timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, _options.IdlePollInterval) { KeepAlive = true });
         LogOwned(_partition, _epoch, claim.Cursor);
     }
