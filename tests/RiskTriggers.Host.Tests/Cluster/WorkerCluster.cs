@@ -129,13 +129,15 @@ internal sealed class WorkerCluster : IAsyncDisposable
         }
     }
 
+    private static string Short(string line) => line.Length > 240 ? line[..240] + " …" : line;
+
     public async ValueTask DisposeAsync()
     {
         var failed = TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed;
         for (var i = 0; i < _hosts.Count; i++)
         {
             if (failed && _hosts[i].Process is { } host)
-                TestContext.Out.WriteLine($"--- host {i} ({_hosts[i].Args[0]}):\n{string.Join("\n", host.Output.TakeLast(60))}\n{string.Join("\n", host.Error.TakeLast(20))}");
+                TestContext.Out.WriteLine($"--- host {i} ({_hosts[i].Args[0]}):\n{string.Join("\n", host.Output.Concat(host.Error).TakeLast(40).Select(Short))}");
             _hosts[i].Process?.Dispose();
         }
         await Task.CompletedTask;
