@@ -33,9 +33,9 @@ internal sealed partial class PartitionGrain(
 
     /// <summary>
     /// How often an owner stores a watermark that moved with nothing else to commit: idle, the watermark follows the
-    /// wall clock and moves every tick (a commit each 50ms was ~70 of an idle partition's ~90 Redis commands a
-    /// second). Safe to hold back: what fired is committed with the customers it changed, and a new owner starting
-    /// from an older watermark only holds back events a little longer.
+    /// wall clock and moves every tick (a commit each 50ms: 8 idle partitions made 715 Redis commands a second, 300
+    /// with this). Safe to hold back: what fired is committed with the customers it changed, and a new owner
+    /// starting from an older watermark only holds back events a little longer.
     /// </summary>
     private static readonly TimeSpan WatermarkEvery = TimeSpan.FromSeconds(1);
 
