@@ -2,7 +2,6 @@ using RiskTriggers.Engine.Decisions;
 using RiskTriggers.Engine.Partitions;
 using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.Settings;
-using RiskTriggers.Engine.State;
 using RiskTriggers.Rules.DefaultPack;
 using RiskTriggers.Rules.Lexicons;
 using RiskTriggers.Rules.Settings;
@@ -12,7 +11,7 @@ using RiskTriggers.Rules.Models;
 
 namespace RiskTriggers.Rules;
 
-/// <summary>The engine with the default rule pack, lexicon and settings: what replay, the demo and the host run.</summary>
+/// <summary>The keyed engine with the default rule pack, lexicon and settings: what replay, the demo, the embedded host and the partition grains run.</summary>
 public static class DefaultEngine
 {
     private static readonly Lazy<NRules.ISessionFactory> CompiledRules = new(() => DefaultRulePack.Compile());
@@ -29,8 +28,4 @@ public static class DefaultEngine
 
     public static KeyedEngine Create(ISettingsSource? settings, EngineOptions? options, ModelChoice model) =>
         new(Decider.Value, settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, model.Model);
-
-    /// <summary>The store-backed engine (the Redis worker's, until the distributed host replaces it).</summary>
-    public static RiskEngine OnStore(IStateStore store, ISettingsSource? settings = null, EngineOptions? options = null, ModelChoice? model = null) =>
-        new(store, Decider.Value, settings ?? new FixedSettings(DefaultSettings.Load()), Spotter.Value, options, (model ?? ModelChoice.Shipped).Model);
 }

@@ -2,7 +2,7 @@ using RiskTriggers.Engine.Events;
 
 namespace RiskTriggers.Engine.Intake;
 
-/// <summary>Where <see cref="EventIntake"/> hands the events it refuses. Every <see cref="State.IStateStore"/> is one (its bounded dead-letter log).</summary>
+/// <summary>Where <see cref="EventIntake"/> hands the events it refuses. Kept for operators by <see cref="State.DeadLetters.IDeadLetters"/>.</summary>
 public interface IDeadLetterSink
 {
     /// <summary>Keeps a rejected event in the dead-letter store.</summary>

@@ -45,6 +45,9 @@ public sealed partial class CustomerPartition
     /// <summary>Interactions held, open or closed and kept for dedup.</summary>
     public int Interactions { get; private set; }
 
+    /// <summary>Timer entries queued (deadlines, ack timeouts, housekeeping; a stale one counts until it comes up), for the gauge.</summary>
+    public int TimerEntries => _due.Count;
+
     /// <summary>When the earliest queued timer entry is due (may be a stale one: waking for it is harmless).</summary>
     public DateTimeOffset? NextDue => _due.TryPeek(out var next, out _) ? next.DueAt : null;
 

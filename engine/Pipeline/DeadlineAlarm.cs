@@ -5,9 +5,9 @@ namespace RiskTriggers.Engine.Pipeline;
 
 /// <summary>
 /// One timer on the pipeline's scheduler, set for the earliest known deadline. Deadlines themselves are data
-/// in the store; the alarm only says "look now". On a virtual clock it goes off at exactly the due time.
+/// in the engine's partitions; the alarm only says "look now". On a virtual clock it goes off at exactly the due time.
 /// </summary>
-internal sealed class DeadlineAlarm(IScheduler scheduler, TimeSpan? pollInterval, Action<DateTimeOffset> wake) : IDisposable
+public sealed class DeadlineAlarm(IScheduler scheduler, TimeSpan? pollInterval, Action<DateTimeOffset> wake) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SerialDisposable _timer = new();

@@ -24,8 +24,4 @@ public sealed class EngineOptions
     /// would otherwise keep every customer id seen until someone did.
     /// </summary>
     public bool TrackChanges { get; set; }
-
-    /// <summary>Most deadlines claimed per wake-up. Default 500.</summary>
-    [Range(1, 100_000)]
-    public int DeadlineClaimBatch { get; set; } = 500;
 }

@@ -1,10 +1,9 @@
 namespace RiskTriggers.Engine.Processing;
 
 /// <summary>
-/// One step at a time: an event through the detectors into the rules, or what fell due at a time. The
-/// pipeline drives it; two engines implement it: <see cref="Partitions.KeyedEngine"/> (state in memory, owned
-/// by customer partitions: demo, replay, backtest, the embedded host) and <see cref="RiskEngine"/> (state in
-/// an <see cref="State.IStateStore"/>: the Redis worker, until the distributed host replaces it).
+/// One step at a time: an event through the detectors into the rules, or what fell due at a time. The Rx
+/// pipeline drives it on a scheduler (replay, backtest, explain, shadow runs); <see cref="Partitions.KeyedEngine"/>
+/// implements it. Hosts drive the partitions directly, one owner each (the embedded engine, the partition grains).
 /// </summary>
 public interface IRiskEngine
 {

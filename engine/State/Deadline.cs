@@ -5,14 +5,13 @@ public enum DeadlineKind
 {
     ReplyOverdue,
     QueueWaitExceeded,
-    AckTimeout,
 }
 
 /// <summary>
-/// A pending "absence" trigger: if nothing cancels it before <see cref="DueAt"/>, it fires. Deadlines are
-/// data in the store; the pipeline's scheduler only wakes up to claim them.
+/// A pending "absence" trigger as its detector reads it: started at <see cref="StartedAt"/> by an event, due at
+/// <see cref="DueAt"/>. The customer's partition keeps the clock; this is what it hands the detector when it fires.
 /// </summary>
-/// <param name="Subject">The interaction (or, for <see cref="DeadlineKind.AckTimeout"/>, the alert) it is about.</param>
+/// <param name="Subject">The interaction it is about.</param>
 /// <param name="EventId">The event that started the clock.</param>
 public sealed record Deadline(
     DeadlineKind Kind,

@@ -36,8 +36,10 @@ public sealed record AlertRecord(
 
     [JsonIgnore] public string AlertId => Alert.AlertId;
 
-    public static AlertRecord Raised(Alert alert, DateTimeOffset now, TimeSpan ackTimeout) =>
-        new(alert, AlertStatus.Open, alert.Priority, alert.Audience, now, now + ackTimeout, false, null, null,
+    /// <summary>A new alert; it escalates when the engine said (<see cref="Alert.EscalatesAt"/>: raised + the ack timeout of its thresholds).</summary>
+    public static AlertRecord Raised(Alert alert, DateTimeOffset now) =>
+        new(alert, AlertStatus.Open, alert.Priority, alert.Audience, now,
+            alert.EscalatesAt ?? throw new ArgumentException($"alert {alert.AlertId} has no escalatesAt", nameof(alert)), false, null, null,
             [new AlertHistoryEntry(now, "raised", System, $"{alert.Priority} to {Describe(alert.Audience, alert.AgentId)} by rule {alert.Rule}")]);
 
     /// <summary>Who acknowledged it and when; null while nobody has.</summary>
@@ -70,11 +72,11 @@ public sealed record AlertRecord(
             Priority = priority,
             Audience = Audience.Supervisor,
             History = [.. History, new AlertHistoryEntry(now, "escalated", System,
-                $"not acknowledged within {Engine.Durations.Format(AckDueAt - ReceivedAt)}; {priority} to the supervisor")],
+                $"not acknowledged within {Engine.Durations.Format(AckDueAt - Alert.RaisedAt)}; {priority} to the supervisor")],
         };
     }
 
-    public bool IsDueForEscalation(DateTimeOffset now) => Status == AlertStatus.Open && !Escalated && AckDueAt <= now;
+    public bool IsDueForEscalation(DateTimeOffset at) => Status == AlertStatus.Open && !Escalated && AckDueAt <= at;
 
     private static string Describe(Audience audience, string? agentId) =>
         audience == Audience.Agent && agentId is not null ? $"agent {agentId}" : "the supervisor";

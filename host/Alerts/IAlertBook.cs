@@ -23,8 +23,8 @@ public interface IAlertBook
     ValueTask<AlertChange> ResolveAsync(
         string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default);
 
-    /// <summary>Escalates every open alert whose ack deadline has passed and returns them (each alert at most once).</summary>
-    ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default);
+    /// <summary>Escalates an alert whose ack timeout ran out at <paramref name="at"/> (its engine partition says so), if still open and not escalated.</summary>
+    ValueTask<AlertChange> EscalateAsync(string alertId, DateTimeOffset at, CancellationToken ct = default);
 
     /// <summary>Open (not resolved) alerts, as last counted here; for the gauge.</summary>
     int OpenCount { get; }
@@ -71,6 +71,11 @@ public sealed record AlertChange(AlertChangeOutcome Outcome, AlertRecord? Record
         AlertStatus.Acknowledged => new(AlertChangeOutcome.Unchanged, record),
         _ => new(AlertChangeOutcome.AlreadyResolved, record),
     };
+
+    /// <summary>What an ack timeout does: an open alert not yet escalated escalates; anything else stays as it was.</summary>
+    public static AlertChange Escalate(AlertRecord record, DateTimeOffset at) => record.IsDueForEscalation(at)
+        ? new(AlertChangeOutcome.Changed, record.Escalate(at))
+        : new(AlertChangeOutcome.Unchanged, record);
 
     /// <summary>What resolving does: open or acknowledged → resolved with its outcome; resolved stays as it was.</summary>
     public static AlertChange Resolve(AlertRecord record, string by, AlertOutcome outcome, string? note, DateTimeOffset now) =>

@@ -11,7 +11,6 @@ internal sealed class InMemoryAlertBook(int capacity) : IAlertBook
     private readonly LinkedList<string> _arrivalOrder = new();
     private readonly Dictionary<string, LinkedListNode<string>> _arrivalNodes = new(StringComparer.Ordinal);
     private readonly Queue<string> _resolvedOrder = new();
-    private readonly PriorityQueue<string, DateTimeOffset> _ackDeadlines = new();
     private int _open;
 
     public int OpenCount => Volatile.Read(ref _open);
@@ -26,7 +25,6 @@ internal sealed class InMemoryAlertBook(int capacity) : IAlertBook
             if (!_alerts.TryAdd(record.AlertId, record))
                 return ValueTask.FromResult(false);
             _arrivalNodes[record.AlertId] = _arrivalOrder.AddLast(record.AlertId);
-            _ackDeadlines.Enqueue(record.AlertId, record.AckDueAt);
             _open++;
             while (_alerts.Count > capacity)
                 Evict();
@@ -55,24 +53,8 @@ internal sealed class InMemoryAlertBook(int capacity) : IAlertBook
         string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default) =>
         Change(alertId, record => AlertChange.Resolve(record, by, outcome, note, now));
 
-    public ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default)
-    {
-        var escalated = new List<AlertRecord>();
-        lock (_gate)
-        {
-            while (_ackDeadlines.TryPeek(out var id, out var due) && due <= now)
-            {
-                _ackDeadlines.Dequeue();
-                if (_alerts.TryGetValue(id, out var record) && record.IsDueForEscalation(now))
-                {
-                    var changed = record.Escalate(now);
-                    _alerts[id] = changed;
-                    escalated.Add(changed);
-                }
-            }
-        }
-        return ValueTask.FromResult<IReadOnlyList<AlertRecord>>(escalated);
-    }
+    public ValueTask<AlertChange> EscalateAsync(string alertId, DateTimeOffset at, CancellationToken ct = default) =>
+        Change(alertId, record => AlertChange.Escalate(record, at));
 
     private ValueTask<AlertChange> Change(string alertId, Func<AlertRecord, AlertChange> change)
     {

@@ -19,7 +19,6 @@ internal static class CommandLine
         root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(StreamPublishCommand.Create());
-        root.Subcommands.Add(RedisLoadCommand.Create());
         return root;
     }
 }

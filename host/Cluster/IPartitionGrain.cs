@@ -9,6 +9,9 @@ public interface IPartitionGrain : IGrainWithIntegerKey
 {
     /// <summary>Makes sure the partition has a running owner; what it has done so far.</summary>
     Task<PartitionStatus> Own();
+
+    /// <summary>An alert was answered: its ack timeout stops, committed with the owner's epoch. True if it was still waiting.</summary>
+    Task<bool> Acknowledge(string customerId, string alertId);
 }
 
 /// <summary>An owner's state, for operators and tests.</summary>

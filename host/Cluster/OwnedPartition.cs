@@ -18,6 +18,7 @@ internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan laten
     private readonly PriorityQueue<(InteractionEvent Event, EntryId Entry), (long Ticks, long Sequence)> _held = new();
     private readonly SortedSet<EntryId> _heldEntries = [];
     private readonly List<Alert> _alerts = [];
+    private readonly List<AlertEscalation> _escalations = [];
     private EntryId? _lastRead;
     private long _sequence;
     private DateTimeOffset _latestEvent = DateTimeOffset.MinValue;
@@ -100,9 +101,18 @@ internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan laten
         return alerts;
     }
 
+    /// <summary>The alerts whose ack timeout ran out since the last call.</summary>
+    public IReadOnlyList<AlertEscalation> TakeEscalations()
+    {
+        var escalations = _escalations.ToArray();
+        _escalations.Clear();
+        return escalations;
+    }
+
     private void Collect(EngineStep step)
     {
         Handled++;
         _alerts.AddRange(step.Alerts);
+        _escalations.AddRange(step.Escalations);
     }
 }

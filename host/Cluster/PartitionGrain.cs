@@ -4,7 +4,7 @@ using Orleans.Runtime;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Intake;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Host.Streams;
 using StackExchange.Redis;
@@ -21,7 +21,7 @@ namespace RiskTriggers.Host.Cluster;
 internal sealed partial class PartitionGrain(
     PartitionStore store,
     PartitionEngines engines,
-    IStateStore deadLetters,
+    IDeadLetters deadLetters,
     IOptions<RedisOptions> redis,
     IOptions<IntakeOptions> intakeOptions,
     IntakeCounters counters,
@@ -72,6 +72,26 @@ internal sealed partial class PartitionGrain(
     public Task<PartitionStatus> Own() => Task.FromResult(new PartitionStatus(
         _partition, _stopped ? -1 : _epoch, _committed.Cursor, _committed.Watermark, _owned.Partition.Customers, _owned.Held,
         RuntimeIdentity, _owned.ReadCursor));
+
+    public async Task<bool> Acknowledge(string customerId, string alertId)
+    {
+        if (_stopped)
+            return false;
+        try
+        {
+            if (!_owned.Partition.Holds(customerId))
+                await LoadAsync([customerId]);
+            var stopped = _owned.Partition.Acknowledge(customerId, alertId);
+            await CommitAsync();
+            return stopped;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(_partition, _epoch, ex);
+            Stop();
+            throw;
+        }
+    }
 
     private async Task PumpAsync(CancellationToken ct)
     {
@@ -154,12 +174,13 @@ internal sealed partial class PartitionGrain(
         var partition = _owned.Partition;
         var customers = partition.TakeChanged().Select(id => new CustomerChange(id, partition.Snapshot(id), partition.NextDueOf(id))).ToArray();
         var alerts = _owned.TakeAlerts().Select(a => (a.AlertId, JsonSerializer.Serialize(a, EngineJson.Default.Alert))).ToArray();
+        var escalations = _owned.TakeEscalations();
         var position = (_owned.Cursor, _owned.Watermark);
         var now = clock.Time.GetUtcNow();
-        var onlyTime = customers.Length == 0 && alerts.Length == 0 && position.Cursor == _committed.Cursor;
+        var onlyTime = customers.Length == 0 && alerts.Length == 0 && escalations.Count == 0 && position.Cursor == _committed.Cursor;
         if (onlyTime && (position.Watermark == _committed.Watermark || now - _committedAt < WatermarkEvery))
             return;
-        if (!await store.CommitAsync(_partition, _epoch, new PartitionCommit(position.Cursor, position.Watermark, customers, alerts)))
+        if (!await store.CommitAsync(_partition, _epoch, new PartitionCommit(position.Cursor, position.Watermark, customers, alerts, escalations)))
         {
             LogFenced(_partition, _epoch);
             Stop();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Settings;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Host.Hosting;
 using RiskTriggers.Host.Streams;
 using StackExchange.Redis;
@@ -33,7 +33,7 @@ internal sealed class SiloHost(IServiceProvider host, SiloOptions silo, RedisOpt
             var services = builder.Services;
             services.AddSingleton(host.GetRequiredService<IConnectionMultiplexer>());
             services.AddSingleton(host.GetRequiredService<ISettingsSource>());
-            services.AddSingleton(host.GetRequiredService<IStateStore>());
+            services.AddSingleton(host.GetRequiredService<IDeadLetters>());
             services.AddSingleton(host.GetRequiredService<IntakeCounters>());
             services.AddSingleton(host.GetRequiredService<IOptions<RedisOptions>>());
             services.AddSingleton(host.GetRequiredService<IOptions<IntakeOptions>>());

@@ -23,7 +23,8 @@ public static class SiloServices
         services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
-        services.AddHostedService(host => new SiloHost(host, silo, redis));
+        services.AddSingleton(host => new SiloHost(host, silo, redis));
+        services.AddHostedService(host => host.GetRequiredService<SiloHost>());
         return services;
     }
 

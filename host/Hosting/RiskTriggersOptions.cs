@@ -21,11 +21,14 @@ public sealed class RiskTriggersOptions
     [Range(1_024, 64 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Events accepted but not yet processed; a full queue answers 503. Default 10,000.</summary>
+    /// <summary>
+    /// Embedded engine: events accepted but not yet processed, per customer partition (its inbox); a full inbox
+    /// answers 503. Default 10,000.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
-    /// <summary>How long ingestion waits for room in a full queue before answering 503. Default 2s.</summary>
+    /// <summary>How long ingestion waits for room in a full partition inbox before answering 503. Default 2s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -36,10 +39,6 @@ public sealed class RiskTriggersOptions
     /// <summary>Alerts kept by the alert book; past this, the oldest resolved ones are evicted. Default 10,000.</summary>
     [Range(10, 1_000_000)]
     public int AlertCapacity { get; set; } = 10_000;
-
-    /// <summary>How often unacknowledged alerts are checked for escalation. Default 1s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The dissatisfaction model: empty for the shipped one, <c>off</c> for none, else the path of a model file

@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Settings;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Host.Alerts;
+using RiskTriggers.Host.Cluster;
 using RiskTriggers.Host.Dashboard;
 using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Ingestion;
@@ -22,8 +23,9 @@ namespace RiskTriggers.Host.Hosting;
 public static class RiskTriggersServices
 {
     /// <summary>
-    /// Options (validated at start), the state store chosen by <c>RiskTriggers:Redis:ConnectionString</c> (none: embedded), the engine as a hosted
-    /// service, the alert lifecycle, delivery (SSE, SignalR, webhooks), API-key security and operations.
+    /// Options (validated at start); with <c>RiskTriggers:Redis:ConnectionString</c> the Redis connection, streams and
+    /// shared alert book, else the embedded engine on in-process partitions (<see cref="EmbeddedEngine"/>); the alert
+    /// lifecycle, delivery (SSE, SignalR, webhooks), API-key security and operations.
     /// Time comes from <see cref="TimeProvider"/> and the engine's clock from <see cref="IScheduler"/>; register
     /// either before calling this to replace it (tests do).
     /// </summary>
@@ -36,28 +38,28 @@ public static class RiskTriggersServices
         services.AddSingleton<IValidateOptions<RiskTriggersOptions>, RiskTriggersOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IScheduler>(TaskPoolScheduler.Default);
+        services.TryAddSingleton<IScheduler>(sp => new TimeProviderScheduler(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISettingsSource>(new FixedSettings(RiskSettings.BuiltIn));
         services.AddRiskTriggersState(configuration);
-        services.AddSingleton(sp => DefaultEngine.OnStore(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<ISettingsSource>(),
-            model: ModelOf(sp)));
-
-        services.AddSingleton<IngestionQueue>();
+        services.AddSingleton(sp => DefaultEngine.Create(sp.GetRequiredService<ISettingsSource>(), null, ModelOf(sp)));
+        services.AddSingleton<EmbeddedEngine>();
         services.AddSingleton(sp => new EventStreamWriter(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), RedisOf(sp)));
         // Decided when first resolved, as the store is: configuration added after this call still counts.
         services.AddSingleton<IEventHandOff>(sp => RedisOf(sp).Enabled
             ? new StreamHandOff(sp.GetRequiredService<EventStreamWriter>())
-            : new QueueHandOff(sp.GetRequiredService<IngestionQueue>(), sp.GetRequiredService<IOptions<RiskTriggersOptions>>()));
+            : sp.GetRequiredService<EmbeddedEngine>());
+        services.AddSingleton<IAlertAcknowledgements>(sp => RedisOf(sp).Enabled
+            ? ActivatorUtilities.CreateInstance<PartitionAcknowledgements>(sp)
+            : sp.GetRequiredService<EmbeddedEngine>());
         services.AddRiskTriggersIntake(configuration);
-        // The HTTP intake: wall clock, dead letters in the store, and ids remembered across requests.
+        // The HTTP intake: wall clock, dead letters (in memory, or rt:dlq with Redis), and ids remembered across requests.
         services.AddSingleton(sp => new EventIntake(
             sp.GetRequiredService<IOptions<IntakeOptions>>().Value, IntakeClock.Live(sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<IStateStore>(), new RecentEventIds(Options(sp).DedupCapacity), sp.GetRequiredService<IntakeCounters>()));
-        services.AddHostedService<EngineService>();
+            sp.GetRequiredService<IDeadLetters>(), new RecentEventIds(Options(sp).DedupCapacity), sp.GetRequiredService<IntakeCounters>()));
+        services.AddHostedService<EmbeddedEngineRunner>();
 
         services.TryAddSingleton<IAlertBook>(sp => AlertBook(sp));
         services.AddSingleton<AlertLifecycle>();
-        services.AddHostedService<EscalationMonitor>();
         services.AddHostedService<AlertStreamFollower>();
 
         services.AddSingleton<AlertFeed>();

@@ -6,8 +6,8 @@ using RiskTriggers.Host.Streams;
 namespace RiskTriggers.Host.Ingestion;
 
 /// <summary>
-/// Where accepted events go before anyone is told they were accepted: the in-process queue of the embedded engine,
-/// or — with Redis — the partitions' ingestion streams, so an answered event survives the host.
+/// Where accepted events go before anyone is told they were accepted: the embedded engine's partition inboxes
+/// (<see cref="EmbeddedEngine"/>), or — with Redis — the partitions' ingestion streams, so an answered event survives the host.
 /// </summary>
 internal interface IEventHandOff
 {
@@ -16,23 +16,6 @@ internal interface IEventHandOff
 
     /// <summary>Why the rest was refused and how long to wait before retrying, for the 503.</summary>
     (string Title, string Reason, TimeSpan RetryAfter) Refusal { get; }
-}
-
-/// <summary>The embedded default: into the bounded queue, waiting <see cref="RiskTriggersOptions.EnqueueTimeout"/> for room.</summary>
-internal sealed class QueueHandOff(IngestionQueue queue, IOptions<RiskTriggersOptions> options) : IEventHandOff
-{
-    public async ValueTask<int> HandOverAsync(IReadOnlyList<InteractionEvent> events, CancellationToken ct)
-    {
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (!await queue.TryEnqueueAsync(events[i], options.Value.EnqueueTimeout, ct))
-                return i;
-        }
-        return events.Count;
-    }
-
-    public (string, string, TimeSpan) Refusal =>
-        ("Ingestion queue full", $"the engine is behind (queue of {options.Value.QueueCapacity:N0} events full)", options.Value.EnqueueTimeout);
 }
 
 /// <summary>

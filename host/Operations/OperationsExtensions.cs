@@ -3,8 +3,6 @@ using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using RiskTriggers.Engine.Intake;
-using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Operations.OpenApi;
@@ -22,12 +20,11 @@ internal static class OperationsExtensions
         {
             Intake = sp.GetRequiredService<IntakeCounters>(),
             OpenAlerts = () => sp.GetRequiredService<IAlertBook>().OpenCount,
-            QueueDepth = () => sp.GetRequiredService<IngestionQueue>().Depth,
-            // Counts the embedded store keeps; a Redis store reports these from Redis itself.
-            OpenInteractions = () => sp.GetRequiredService<IStateStore>() is InMemoryStateStore m ? m.Counts().Interactions : 0,
-            PendingDeadlines = () => sp.GetRequiredService<IStateStore>() is InMemoryStateStore m ? m.Counts().Deadlines : 0,
+            // The embedded engine's partitions; with Redis the partition grains hold these, in their own silos.
+            QueueDepth = () => Embedded(sp)?.Depth ?? 0,
+            OpenInteractions = () => Embedded(sp)?.Engine.Counts().Interactions ?? 0,
+            PendingDeadlines = () => Embedded(sp)?.Engine.Partitions.Sum(p => p.TimerEntries) ?? 0,
         });
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ReadyTag]);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("risktriggers"))
             .WithMetrics(metrics => metrics
@@ -36,6 +33,9 @@ internal static class OperationsExtensions
         services.AddRiskTriggersOpenApi();
         return services;
     }
+
+    private static EmbeddedEngine? Embedded(IServiceProvider sp) =>
+        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Streams.RedisOptions>>().Value.Enabled ? null : sp.GetRequiredService<EmbeddedEngine>();
 
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {

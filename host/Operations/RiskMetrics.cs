@@ -39,8 +39,8 @@ internal sealed class RiskMetrics
         _latency = meter.CreateHistogram<double>("risktriggers.alert.latency", "s", "From an event's acceptance to the alert it raised",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         meter.CreateObservableGauge("risktriggers.alerts.open", () => OpenAlerts(), "{alert}", "Alerts not yet resolved");
-        meter.CreateObservableGauge("risktriggers.interactions.open", () => OpenInteractions(), "{interaction}", "Interactions the store is tracking");
-        meter.CreateObservableGauge("risktriggers.deadlines.pending", () => PendingDeadlines(), "{deadline}", "Deadlines waiting in the store");
+        meter.CreateObservableGauge("risktriggers.interactions.open", () => OpenInteractions(), "{interaction}", "Interactions the engine's partitions hold (open, or closed and kept for dedup)");
+        meter.CreateObservableGauge("risktriggers.deadlines.pending", () => PendingDeadlines(), "{deadline}", "Timer entries queued in the engine's partitions (reply and queue-wait deadlines, ack timeouts, housekeeping)");
         meter.CreateObservableGauge("risktriggers.queue.depth", () => QueueDepth(), "{event}", "Events accepted but not yet processed");
     }
 

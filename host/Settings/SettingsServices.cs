@@ -4,9 +4,8 @@ using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
 using RiskTriggers.Engine.Settings.Stores;
 using RiskTriggers.Engine.Shadow;
-using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
-using RiskTriggers.Engine.State.Redis;
+using Microsoft.Extensions.Options;
+using RiskTriggers.Host.Streams;
 using RiskTriggers.Rules;
 
 namespace RiskTriggers.Host.Settings;
@@ -15,8 +14,8 @@ namespace RiskTriggers.Host.Settings;
 public static class SettingsServices
 {
     /// <summary>
-    /// Registers the settings history where the state is (<see cref="RedisSettingsStore"/> beside a registered
-    /// <see cref="RedisStateStore"/>, same connection and key prefix; else <see cref="InMemorySettingsStore"/>;
+    /// Registers the settings history: <see cref="RedisSettingsStore"/> on the host's Redis connection and key prefix
+    /// when <c>RiskTriggers:Redis</c> is configured, else <see cref="InMemorySettingsStore"/>;
     /// an <see cref="ISettingsStore"/> registered before wins), <see cref="LiveSettings"/> as the engine's
     /// <see cref="ISettingsSource"/> (loaded before any other hosted service starts), and <see cref="ShadowRun"/>.
     /// Works called before or after the host's own wiring.
@@ -43,8 +42,9 @@ public static class SettingsServices
     private static ISettingsStore CreateStore(IServiceProvider sp)
     {
         var time = sp.GetRequiredService<TimeProvider>();
-        return sp.GetService<IStateStore>() is RedisStateStore state
-            ? new RedisSettingsStore(state, time)
+        var redis = sp.GetService<IOptions<RedisOptions>>()?.Value;
+        return redis is { Enabled: true }
+            ? new RedisSettingsStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), time, redis.KeyPrefix)
             : new InMemorySettingsStore(time);
     }
 }

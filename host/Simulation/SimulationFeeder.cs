@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Intake;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Simulation;
 using RiskTriggers.Host.Ingestion;
 
@@ -20,7 +20,7 @@ internal sealed class SimulationFeeder(
     TrafficOptions traffic,
     IOptions<IntakeOptions> intakeOptions,
     IntakeCounters counters,
-    IStateStore store,
+    IDeadLetters deadLetters,
     TimeProvider time,
     ILogger<SimulationFeeder> logger) : BackgroundService
 {
@@ -32,7 +32,7 @@ internal sealed class SimulationFeeder(
         var simulation = SimulatedTraffic.StartNow(traffic, speed: 1, time);
         // The host's counters and dead letters, but no remembered ids: the generator's ids (evt-000001, ...) are
         // the sample's too, and a posted sample event must not be taken for a duplicate of a simulated one.
-        var intake = new EventIntake(intakeOptions.Value, IntakeClock.Live(time), store, recent: null, counters);
+        var intake = new EventIntake(intakeOptions.Value, IntakeClock.Live(time), deadLetters, recent: null, counters);
         logger.LogInformation("Simulating {Interactions} interactions over {Duration} (seed {Seed})", traffic.Interactions, traffic.Duration, traffic.Seed);
         try
         {
@@ -44,7 +44,7 @@ internal sealed class SimulationFeeder(
         logger.LogInformation("Simulation finished after {Events} events", simulation.EventsSent);
     }
 
-    /// <summary>Takes each event as the HTTP API does: through the intake, then handed over (the queue, or the partition streams).</summary>
+    /// <summary>Takes each event as the HTTP API does: through the intake, then handed over (the in-process partitions, or the partition streams).</summary>
     private sealed class HandOffWriter(IEventHandOff handOff, EventIntake intake, ILogger logger, CancellationToken ct) : IObserver<InteractionEvent>
     {
         private long _position;

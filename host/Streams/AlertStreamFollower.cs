@@ -14,6 +14,7 @@ namespace RiskTriggers.Host.Streams;
 /// through the backplane, webhooks: once cluster-wide); every other host hands it to its own SSE clients only. A
 /// shared cursor, only ever moved forward, is where a host starts: everything before it is in the book already, so a
 /// restarted cluster carries on where it stopped; reading a batch twice is harmless, since an alert is added once.
+/// <c>rt:escalations</c> is followed from a shared cursor: the first host to escalate an alert in the book delivers it.
 /// </summary>
 internal sealed partial class AlertStreamFollower(
     IOptions<RedisOptions> options, IServiceProvider services, ILogger<AlertStreamFollower> logger) : BackgroundService
@@ -34,43 +35,37 @@ internal sealed partial class AlertStreamFollower(
         return 1
         """;
 
+    private string? _cursor;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
             return;
         var db = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         var lifecycle = services.GetRequiredService<AlertLifecycle>();
-        var book = services.GetRequiredService<IAlertBook>();
-        var feed = services.GetRequiredService<AlertFeed>();
-        var alerts = new PartitionKeys(options.Value.KeyPrefix, 0).Alerts;
-        RedisKey shared = $"{options.Value.KeyPrefix}{{book}}:followed";
-        string? cursor = null;
+        var keys = new PartitionKeys(options.Value.KeyPrefix, 0);
+        var prefix = options.Value.KeyPrefix;
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
             try
             {
-                cursor ??= (string?)await db.StringGetAsync(shared) ?? "-";
-                var entries = await db.StreamRangeAsync(alerts, cursor, "+", BatchSize);
-                foreach (var entry in entries)
+                // Escalations are read before the alerts and applied after them, once the alerts are caught up: an
+                // escalation seen then was committed with or after its alert, so the alert is in the book by then.
+                RedisKey escalationsCursor = $"{prefix}{{book}}:followed-escalations";
+                var escalations = await db.StreamRangeAsync(keys.Escalations, (string?)await db.StringGetAsync(escalationsCursor) ?? "-", "+", BatchSize);
+                more = await FollowAlertsAsync(db, keys.Alerts, $"{prefix}{{book}}:followed", lifecycle, stoppingToken);
+                if (!more && escalations.Length > 0)
                 {
-                    if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is not { } alert)
-                        continue;
-                    // Added by this host: delivered by the lifecycle. Already kept: another host added it; SSE here only.
-                    if (await lifecycle.RaiseAsync(alert, stoppingToken) is null && await book.GetAsync(alert.AlertId, stoppingToken) is { } kept)
-                        feed.Publish(AlertNotice.Raised, kept, madeHere: false);
+                    foreach (var entry in escalations)
+                        await EscalateAsync(lifecycle, entry, stoppingToken);
+                    await db.StringSetAsync(escalationsCursor, "(" + escalations[^1].Id);
+                    more = escalations.Length == BatchSize;
                 }
-                if (entries.Length > 0)
-                {
-                    var last = (string)entries[^1].Id!;
-                    cursor = "(" + last;
-                    await db.ScriptEvaluateAsync(ForwardScript, [shared], [last]);
-                }
-                more = entries.Length == BatchSize;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogFollowFailed(ex.Message); // read again from this host's cursor
+                LogFollowFailed(ex.Message); // read again from the cursors
             }
             if (more)
                 continue;
@@ -83,6 +78,38 @@ internal sealed partial class AlertStreamFollower(
                 return;
             }
         }
+    }
+
+    /// <summary>The next batch of alerts from this host's cursor; true when there may be more.</summary>
+    private async Task<bool> FollowAlertsAsync(IDatabase db, RedisKey stream, RedisKey shared, AlertLifecycle lifecycle, CancellationToken ct)
+    {
+        _cursor ??= (string?)await db.StringGetAsync(shared) ?? "-";
+        var entries = await db.StreamRangeAsync(stream, _cursor, "+", BatchSize);
+        foreach (var entry in entries)
+            await RaiseAsync(lifecycle, entry, ct);
+        if (entries.Length > 0)
+        {
+            var last = (string)entries[^1].Id!;
+            _cursor = "(" + last;
+            await db.ScriptEvaluateAsync(ForwardScript, [shared], [last]);
+        }
+        return entries.Length == BatchSize;
+    }
+
+    /// <summary>Added by this host: the lifecycle delivers it. Already kept: another host added it; SSE here only.</summary>
+    private async Task RaiseAsync(AlertLifecycle lifecycle, StreamEntry entry, CancellationToken ct)
+    {
+        if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is not { } alert)
+            return;
+        if (await lifecycle.RaiseAsync(alert, ct) is null && await services.GetRequiredService<IAlertBook>().GetAsync(alert.AlertId, ct) is { } kept)
+            services.GetRequiredService<AlertFeed>().Publish(AlertNotice.Raised, kept, madeHere: false);
+    }
+
+    /// <summary>An owner's ack-timeout deadline ran out: the book escalates the alert unless it was answered (once, whichever host is first).</summary>
+    private static async Task EscalateAsync(AlertLifecycle lifecycle, StreamEntry entry, CancellationToken ct)
+    {
+        var at = DateTimeOffset.Parse((string)entry[StreamFields.EscalatedAt]!, System.Globalization.CultureInfo.InvariantCulture);
+        await lifecycle.EscalateAsync((string)entry[StreamFields.AlertId]!, at, ct);
     }
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Following the alert stream failed, retrying: {Reason}")]

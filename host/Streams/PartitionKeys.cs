@@ -25,4 +25,7 @@ internal sealed class PartitionKeys(string prefix, int partition)
 
     /// <summary>The stream of new alerts, <c>rt:alerts</c> (fields <c>alertId</c>, <c>alert</c>).</summary>
     public RedisKey Alerts => $"{prefix}alerts";
+
+    /// <summary>The stream of escalations, <c>rt:escalations</c> (fields <c>alertId</c>, <c>escalatedAt</c>): ack timeouts that ran out.</summary>
+    public RedisKey Escalations => $"{prefix}escalations";
 }

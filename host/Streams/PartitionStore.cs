@@ -18,13 +18,14 @@ internal sealed class PartitionStore(IConnectionMultiplexer redis, RedisOptions 
         return {epoch, position[1], position[2]}
         """;
 
-    // KEYS: epoch, position, customers, due, alerts. ARGV: epoch, cursor, watermark ms, alert cap, customer count,
-    // then per customer id, snapshot ('' = released), next due ms ('' = none); then per alert id, json.
+    // KEYS: epoch, position, customers, due, alerts, escalations. ARGV: epoch, cursor, watermark ms, alert cap, customer count,
+    // alert count, then per customer id, snapshot ('' = released), next due ms ('' = none); then per alert id, json;
+    // then per escalation alert id, escalated-at (ISO 8601).
     // Returns 0 (and writes nothing) when another owner took the partition over.
     private const string CommitScript = $$"""
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[2], 'cursor', ARGV[2], 'watermark', ARGV[3])
-        local i = 6
+        local i = 7
         for _ = 1, tonumber(ARGV[5]) do
           local id, snapshot, due = ARGV[i], ARGV[i + 1], ARGV[i + 2]
           i = i + 3
@@ -36,8 +37,12 @@ internal sealed class PartitionStore(IConnectionMultiplexer redis, RedisOptions 
             if due == '' then redis.call('ZREM', KEYS[4], id) else redis.call('ZADD', KEYS[4], due, id) end
           end
         end
-        while i < #ARGV do
+        for _ = 1, tonumber(ARGV[6]) do
           redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[4], '*', '{{StreamFields.AlertId}}', ARGV[i], '{{StreamFields.Alert}}', ARGV[i + 1])
+          i = i + 2
+        end
+        while i < #ARGV do
+          redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[4], '*', '{{StreamFields.AlertId}}', ARGV[i], '{{StreamFields.EscalatedAt}}', ARGV[i + 1])
           i = i + 2
         end
         return 1
@@ -78,9 +83,10 @@ internal sealed class PartitionStore(IConnectionMultiplexer redis, RedisOptions 
     public async Task<bool> CommitAsync(int partition, long epoch, PartitionCommit commit)
     {
         var keys = Keys(partition);
-        var args = new List<RedisValue>(5 + commit.Customers.Count * 3 + commit.Alerts.Count * 2)
+        var escalations = commit.Escalations ?? [];
+        var args = new List<RedisValue>(6 + commit.Customers.Count * 3 + (commit.Alerts.Count + escalations.Count) * 2)
         {
-            epoch, commit.Cursor, commit.Watermark.ToUnixTimeMilliseconds(), options.StreamMaxLength, commit.Customers.Count,
+            epoch, commit.Cursor, commit.Watermark.ToUnixTimeMilliseconds(), options.StreamMaxLength, commit.Customers.Count, commit.Alerts.Count,
         };
         foreach (var change in commit.Customers)
         {
@@ -93,15 +99,21 @@ internal sealed class PartitionStore(IConnectionMultiplexer redis, RedisOptions 
             args.Add(alertId);
             args.Add(json);
         }
-        return (long)await Db.ScriptEvaluateAsync(CommitScript, [keys.Epoch, keys.Position, keys.Customers, keys.Due, keys.Alerts], [.. args]) == 1;
+        foreach (var escalation in escalations)
+        {
+            args.Add(escalation.AlertId);
+            args.Add(escalation.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return (long)await Db.ScriptEvaluateAsync(CommitScript, [keys.Epoch, keys.Position, keys.Customers, keys.Due, keys.Alerts, keys.Escalations], [.. args]) == 1;
     }
 }
 
 /// <summary>What a new owner starts from: its epoch, the stream cursor and the watermark of the last commit.</summary>
 internal sealed record PartitionClaim(long Epoch, string Cursor, DateTimeOffset Watermark);
 
-/// <summary>A batch's effects: the position reached, the customers it changed and the alerts it raised.</summary>
-internal sealed record PartitionCommit(string Cursor, DateTimeOffset Watermark, IReadOnlyList<CustomerChange> Customers, IReadOnlyList<(string AlertId, string Json)> Alerts);
+/// <summary>A batch's effects: the position reached, the customers it changed, the alerts it raised and the alerts whose ack timeout ran out.</summary>
+internal sealed record PartitionCommit(string Cursor, DateTimeOffset Watermark, IReadOnlyList<CustomerChange> Customers, IReadOnlyList<(string AlertId, string Json)> Alerts,
+    IReadOnlyList<Engine.Partitions.AlertEscalation>? Escalations = null);
 
 /// <summary>A changed customer: the snapshot (null once released) and their earliest timer.</summary>
 internal sealed record CustomerChange(string CustomerId, byte[]? Snapshot, DateTimeOffset? NextDue);

@@ -91,22 +91,8 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
         string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default) =>
         ChangeAsync(alertId, record => AlertChange.Resolve(record, by, outcome, note, now));
 
-    public async ValueTask<IReadOnlyList<AlertRecord>> EscalateDueAsync(DateTimeOffset now, CancellationToken ct = default)
-    {
-        var due = await Db.SortedSetRangeByScoreAsync(keys.Due, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
-        var escalated = new List<AlertRecord>();
-        foreach (var id in due)
-        {
-            var change = await ChangeAsync(id!, record => record.IsDueForEscalation(now)
-                ? new AlertChange(AlertChangeOutcome.Changed, record.Escalate(now))
-                : new AlertChange(AlertChangeOutcome.Unchanged, record));
-            if (change.Outcome == AlertChangeOutcome.Changed)
-                escalated.Add(change.Record!);
-            else
-                await Db.SortedSetRemoveAsync(keys.Due, id); // acknowledged, resolved or gone: its deadline no longer matters
-        }
-        return escalated;
-    }
+    public ValueTask<AlertChange> EscalateAsync(string alertId, DateTimeOffset at, CancellationToken ct = default) =>
+        ChangeAsync(alertId, record => AlertChange.Escalate(record, at));
 
     /// <summary>Read, change in the domain, write back if still as read; another host's change in between means read again.</summary>
     private async ValueTask<AlertChange> ChangeAsync(string alertId, Func<AlertRecord, AlertChange> change)

@@ -14,7 +14,7 @@ internal sealed class RedisHealthCheck(IOptions<RedisOptions> options, IServiceP
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!options.Value.Enabled)
-            return HealthCheckResult.Healthy("embedded store, no Redis configured");
+            return HealthCheckResult.Healthy("embedded engine, no Redis configured");
         try
         {
             var redis = services.GetRequiredService<IConnectionMultiplexer>();

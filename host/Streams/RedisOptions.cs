@@ -27,9 +27,6 @@ public sealed class RedisOptions
     [Range(1, 1024)]
     public int Shards { get; set; } = 4;
 
-    /// <summary>Sorted sets the pending deadlines are spread over; all hosts must agree. Default 1.</summary>
-    [Range(1, 1024)]
-    public int DeadlineShards { get; set; } = 1;
 
     /// <summary>Most entries a partition's owner reads from its stream at a time (one batch, one commit). Default 100.</summary>
     [Range(1, 10_000)]
@@ -53,7 +50,6 @@ public sealed class RedisOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
 
-    public RedisKeys Keys() => new(KeyPrefix, DeadlineShards);
+    public RedisKeys Keys() => new(KeyPrefix);
 
-    public RedisStoreOptions StoreOptions() => new() { KeyPrefix = KeyPrefix, DeadlineShards = DeadlineShards };
 }

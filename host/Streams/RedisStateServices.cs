@@ -3,31 +3,29 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskTriggers.Engine.Intake;
 using RiskTriggers.Engine.Settings;
-using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
-using RiskTriggers.Engine.State.Redis;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Rules;
 using StackExchange.Redis;
 
 namespace RiskTriggers.Host.Streams;
 
-/// <summary>The state store, chosen by configuration, and the one Redis connection.</summary>
+/// <summary>The one Redis connection and the dead letters, chosen by configuration.</summary>
 public static class RedisStateServices
 {
     /// <summary>
     /// Binds and validates <c>RiskTriggers:Redis</c> at start. With a connection string: one shared
     /// <see cref="IConnectionMultiplexer"/> (it reconnects by itself after a Redis restart), the
-    /// <see cref="RedisStateStore"/> and a readiness health check named "redis" (tag "ready"). Without one:
-    /// the embedded <see cref="InMemoryStateStore"/> (and the health check says so).
+    /// dead letters on the <c>rt:dlq</c> stream (<see cref="RedisDeadLetters"/>) and a readiness health check named
+    /// "redis" (tag "ready"). Without one: dead letters bounded in memory (and the health check says Redis is not used).
     /// </summary>
     public static IServiceCollection AddRiskTriggersState(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // Decided when first resolved, not here, so configuration added after this call still counts.
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(Options(sp)));
-        services.TryAddSingleton<IStateStore>(sp => Options(sp).Enabled
-            ? new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).StoreOptions())
-            : new InMemoryStateStore());
+        services.TryAddSingleton<IDeadLetters>(sp => Options(sp).Enabled
+            ? new RedisDeadLetters(sp.GetRequiredService<IConnectionMultiplexer>(), Options(sp).KeyPrefix)
+            : new InMemoryDeadLetters());
         services.TryAddSingleton<RedisReadiness>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
         return services;

@@ -113,22 +113,26 @@ public abstract class AlertBookContract
     }
 
     [Test]
-    public async Task EscalateDue_BeforeAndAfterTheAckDeadline_OnceOnlyAndNeverWhenAcknowledged()
+    public async Task Escalate_OnceOnlyAndNeverWhenAcknowledgedOrBeforeItsDeadline()
     {
         var book = NewBook();
         await book.AddAsync(Record("a"));
         await book.AddAsync(Record("acked"));
         await book.AcknowledgeAsync("acked", "sup", T0.AddMinutes(1));
 
-        var early = await book.EscalateDueAsync(T0 + AckTimeout - TimeSpan.FromSeconds(1));
-        var due = await book.EscalateDueAsync(T0 + AckTimeout);
-        var later = await book.EscalateDueAsync(T0 + TimeSpan.FromHours(1));
+        var early = await book.EscalateAsync("a", T0 + AckTimeout - TimeSpan.FromSeconds(1));
+        var due = await book.EscalateAsync("a", T0 + AckTimeout);
+        var later = await book.EscalateAsync("a", T0 + TimeSpan.FromHours(1));
+        var acked = await book.EscalateAsync("acked", T0 + AckTimeout);
 
         Assert.Multiple(async () =>
         {
-            Assert.That(early, Is.Empty);
-            Assert.That(due.Select(r => (r.AlertId, r.Priority, r.Audience, r.Escalated)), Is.EqualTo(new[] { ("a", Priority.P2, Audience.Supervisor, true) }));
-            Assert.That(later, Is.Empty, "escalates only once");
+            Assert.That(early.Outcome, Is.EqualTo(AlertChangeOutcome.Unchanged));
+            Assert.That((due.Outcome, due.Record!.Priority, due.Record.Audience, due.Record.Escalated),
+                Is.EqualTo((AlertChangeOutcome.Changed, Priority.P2, Audience.Supervisor, true)));
+            Assert.That(later.Outcome, Is.EqualTo(AlertChangeOutcome.Unchanged), "escalates only once");
+            Assert.That(acked.Outcome, Is.EqualTo(AlertChangeOutcome.Unchanged), "acknowledged in time");
+            Assert.That((await book.EscalateAsync("gone", T0 + AckTimeout)).Outcome, Is.EqualTo(AlertChangeOutcome.NotFound));
             Assert.That((await book.GetAsync("a"))!.Escalated, Is.True, "the escalation is kept");
         });
     }
@@ -148,16 +152,17 @@ public abstract class AlertBookContract
     }
 
     [Test]
-    public async Task EscalateDue_TwoCheckersAtOnce_EscalatesEachAlertOnce()
+    public async Task Escalate_ManyAtOnce_EscalatesEachAlertOnce()
     {
         var book = NewBook();
         var other = NewBook();
         foreach (var id in new[] { "a", "b", "c" })
             await book.AddAsync(Record(id));
 
-        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? book : other).EscalateDueAsync(T0 + AckTimeout).AsTask()));
+        var changes = await Task.WhenAll(new[] { "a", "b", "c" }.SelectMany(id => Enumerable.Range(0, 4).Select(i =>
+            (i % 2 == 0 ? book : other).EscalateAsync(id, T0 + AckTimeout).AsTask())));
 
-        Assert.That(runs.SelectMany(r => r).Select(r => r.AlertId).Order(), Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(changes.Where(c => c.Outcome == AlertChangeOutcome.Changed).Select(c => c.Record!.AlertId).Order(), Is.EqualTo(new[] { "a", "b", "c" }));
     }
 
     [Test]
@@ -190,8 +195,8 @@ public abstract class AlertBookContract
 
     protected static AlertRecord Record(string id, Priority priority = Priority.P3, DateTimeOffset? received = null, string queue = "billing",
         string agent = "agent-01", IReadOnlyList<Evidence>? evidence = null) => AlertRecord.Raised(
-        new Alert(id, "SingleSignal", priority, Audience.Agent, "ix-" + id, "c", agent, queue, "chat", T0, evidence ?? [], "act"),
-        received ?? T0, AckTimeout);
+        new Alert(id, "SingleSignal", priority, Audience.Agent, "ix-" + id, "c", agent, queue, "chat", T0, evidence ?? [], "act") { EscalatesAt = T0 + AckTimeout },
+        received ?? T0);
 
     private static string[] Ids(IReadOnlyList<AlertRecord> records) => [.. records.Select(r => r.AlertId)];
 

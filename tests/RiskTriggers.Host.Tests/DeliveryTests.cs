@@ -202,6 +202,7 @@ public sealed class DeliveryTests
     }
 
     private static AlertRecord Record(string id) => AlertRecord.Raised(
-        new Alert(id, "SingleSignal", Priority.P3, Audience.Agent, "ix", "c", "agent-01", "billing", "chat", DateTimeOffset.UnixEpoch, [], "act"),
-        DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(5));
+        new Alert(id, "SingleSignal", Priority.P3, Audience.Agent, "ix", "c", "agent-01", "billing", "chat", DateTimeOffset.UnixEpoch, [], "act")
+        { EscalatesAt = DateTimeOffset.UnixEpoch + TimeSpan.FromMinutes(5) },
+        DateTimeOffset.UnixEpoch);
 }

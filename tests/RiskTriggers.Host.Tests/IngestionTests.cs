@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RiskTriggers.Engine.State;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Host.Ingestion;
 using RiskTriggers.Host.Tests.Support;
 
@@ -93,7 +93,7 @@ public sealed class IngestionTests
         var id = Ev.Id("dlq");
         await _host.PostEventsAsync(new { eventId = id, type = "inquiry" });
 
-        var letters = await _host.Services.GetRequiredService<IStateStore>().RecentDeadLettersAsync(100);
+        var letters = await _host.Services.GetRequiredService<IDeadLetters>().RecentAsync(100);
 
         var letter = letters.Single(l => l.EventId == id);
         Assert.That(letter.Errors.Select(e => e.Field), Does.Contain("occurredAt").And.Contain("interactionId"));
@@ -114,7 +114,7 @@ public sealed class IngestionTests
             Assert.That(rejection.GetProperty("field").GetString(), Is.EqualTo("occurredAt"));
             Assert.That(rejection.GetProperty("reason").GetString(), Does.Contain("in the future"));
         });
-        var letters = await _host.Services.GetRequiredService<IStateStore>().RecentDeadLettersAsync(100);
+        var letters = await _host.Services.GetRequiredService<IDeadLetters>().RecentAsync(100);
         Assert.That(letters.Single(l => l.EventId == id).Errors.Single().Field, Is.EqualTo("occurredAt"));
     }
 
@@ -184,10 +184,11 @@ public sealed class IngestionTests
     {
         await using var host = await TestHost.StartAsync(
             new() { ["RiskTriggers:QueueCapacity"] = "2", ["RiskTriggers:EnqueueTimeout"] = "00:00:00.050" },
-            services => services.Remove(services.Single(d => d.ImplementationType == typeof(EngineService))));
+            services => services.Remove(services.Single(d => d.ImplementationType == typeof(EmbeddedEngineRunner))));
         using var client = host.Client(TestHost.IngestKey);
 
-        using var response = await client.PostAsJsonAsync("/v1/events", new[] { Ev.Frustrated(Ev.Ix()), Ev.Frustrated(Ev.Ix()), Ev.Frustrated(Ev.Ix()) });
+        var ix = Ev.Ix(); // one customer, so one partition's inbox of 2
+        using var response = await client.PostAsJsonAsync("/v1/events", new[] { Ev.Frustrated(ix), Ev.Frustrated(ix), Ev.Frustrated(ix) });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));

@@ -248,8 +248,9 @@ public sealed partial class OpenApiTests
     {
         await using var stalled = await TestHost.StartAsync(
             new() { ["RiskTriggers:QueueCapacity"] = "1", ["RiskTriggers:EnqueueTimeout"] = "00:00:00.050" },
-            services => services.Remove(services.Single(d => d.ImplementationType == typeof(EngineService))));
-        using var response = await stalled.Client(TestHost.IngestKey).PostAsJsonAsync("/v1/events", new[] { Ev.Frustrated(Ev.Ix()), Ev.Frustrated(Ev.Ix()) });
+            services => services.Remove(services.Single(d => d.ImplementationType == typeof(EmbeddedEngineRunner))));
+        var ix = Ev.Ix(); // one customer, so one partition's inbox of 1
+        using var response = await stalled.Client(TestHost.IngestKey).PostAsJsonAsync("/v1/events", new[] { Ev.Frustrated(ix), Ev.Frustrated(ix) });
         return new Probe("IngestEvents", 503, "queue full", (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
             await response.Content.ReadAsStringAsync());
     }

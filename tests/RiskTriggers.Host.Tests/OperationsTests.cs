@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using RiskTriggers.Engine.State;
 using RiskTriggers.Host.Simulation;
 using RiskTriggers.Host.Tests.Support;
 using RiskTriggers.Simulation;
@@ -51,11 +50,12 @@ public sealed partial class OperationsTests
     [Test]
     public async Task Engine_StepFails_CountedAndLaterEventsStillAlert()
     {
-        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IStateStore>(new FailingStore()));
+        // The engine's partitions read settings once per step: the first step fails, the next runs.
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton(sp =>
+            Rules.DefaultEngine.Create(new FailingOnceSettings(sp.GetRequiredService<Engine.Settings.ISettingsSource>()), null, Rules.Models.ModelChoice.Off)));
         var ix = Ev.Ix();
 
-        await host.PostEventsAsync(Ev.Frustrated(FailingStore.Poisoned));
-        var notice = await host.RaiseAsync(ix, Ev.Frustrated(ix));
+        var notice = await host.RaiseAsync(ix, Ev.Frustrated(ix), Ev.Frustrated(ix));
 
         Assert.That(notice.Alert.InteractionId, Is.EqualTo(ix));
         Assert.That(await host.Client().GetStringAsync("/metrics"), Does.Contain("risktriggers_steps_failed_total{otel_scope_name=\"RiskTriggers\"} 1"));

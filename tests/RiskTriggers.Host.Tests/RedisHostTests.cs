@@ -65,6 +65,38 @@ public sealed class RedisHostTests
         redis.Start(); // back, so the silo leaves the membership quickly instead of retrying for a minute
     }
 
+    [Test]
+    public async Task Host_Redis_AckReachesThePartitionGrain_OnlyTheUnansweredAlertEscalates()
+    {
+        var endpoint = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(endpoint))
+            Assert.Fail($"needs a redis-server: set {Variable} to host:port, or run ./test.sh, which starts one");
+        var prefix = $"t:{Guid.NewGuid():N}:";
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await TestHost.StartAsync(RedisSettings(endpoint!, prefix),
+            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, time));
+        var (acked, unacked) = (Ev.Ix(), Ev.Ix());
+        var first = await host.RaiseAsync(acked, Ev.Message(acked, Ev.FrustratedText, at: time.GetUtcNow()));
+        using (var agent = host.Client(TestHost.Agent1Key))
+            (await agent.PostAsync($"/v1/alerts/{first.Alert.AlertId}/ack", null)).EnsureSuccessStatusCode();
+        var second = await host.RaiseAsync(unacked, Ev.Message(unacked, Ev.FrustratedText, at: time.GetUtcNow()));
+        using var watch = host.Watch(n => n.Change == Delivery.AlertNotice.Escalated);
+
+        // Idle streams: event time follows the (fake) wall clock once it passes the allowed lateness.
+        time.Advance(TimeSpan.FromMinutes(6));
+        var escalated = await watch.NextAsync();
+
+        using var redis = await ConnectionMultiplexer.ConnectAsync(endpoint!);
+        var entries = await redis.GetDatabase().StreamRangeAsync($"{prefix}escalations");
+        Assert.Multiple(() =>
+        {
+            Assert.That(escalated.Alert.AlertId, Is.EqualTo(second.Alert.AlertId));
+            Assert.That(escalated.Alert.History.Last().At, Is.EqualTo(second.Alert.EscalatesAt), "at the engine's escalatesAt");
+            Assert.That(entries.Select(e => (string?)e["alertId"]), Is.EqualTo(new[] { second.Alert.AlertId }),
+                "the acknowledged alert's timeout was stopped by its owner: no escalation committed for it");
+        });
+    }
+
     /// <summary>A host on Redis, its silo on free ports (the defaults would collide between tests).</summary>
     internal static Dictionary<string, string?> RedisSettings(string endpoint, string prefix) => new()
     {

@@ -1,8 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using RiskTriggers.Engine.Settings.History;
 using RiskTriggers.Engine.State.Redis;
 using StackExchange.Redis;
@@ -21,22 +21,33 @@ public sealed class RedisSettingsStore : ISettingsStore
     /// <summary>How often a save retries after losing the race for the next version.</summary>
     public const int MaxSaveAttempts = 50;
 
+    // KEYS: current, the new version's hash. ARGV: previous version, new version, channel, then the hash's fields.
+    // Returns 0 (and writes nothing) when another save came first.
+    private const string SaveVersionScript = """
+        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if current ~= tonumber(ARGV[1]) or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+        redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+        redis.call('SET', KEYS[1], ARGV[2])
+        redis.call('PUBLISH', ARGV[3], ARGV[2])
+        return 1
+        """;
+
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly TimeProvider _time;
 
-    /// <param name="redis">The process's shared multiplexer.</param>
+    /// <param name="redis">The process's shared multiplexer (the host's one connection).</param>
     /// <param name="time">Where audit times come from.</param>
-    /// <param name="options">Key prefix and database; the other options concern <see cref="RedisStateStore"/>.</param>
-    /// <exception cref="ValidationException">The options are invalid.</exception>
-    public RedisSettingsStore(IConnectionMultiplexer redis, TimeProvider time, RedisStoreOptions? options = null)
+    /// <param name="keyPrefix">Prefix of the keys, as the host's <c>RiskTriggers:Redis:KeyPrefix</c>; no curly braces (they would break the hash tag).</param>
+    /// <param name="database">The Redis database number; -1 is the connection's default.</param>
+    public RedisSettingsStore(IConnectionMultiplexer redis, TimeProvider time, string keyPrefix = "rt:", int database = -1)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(time);
-        options ??= new RedisStoreOptions();
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        _db = redis.GetDatabase(options.Database);
-        _keys = new RedisKeys(options.KeyPrefix, options.DeadlineShards);
+        if (keyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+            throw new ArgumentException("the key prefix must not contain curly braces: they would break the settings keys' hash tag", nameof(keyPrefix));
+        _db = redis.GetDatabase(database);
+        _keys = new RedisKeys(keyPrefix);
         _time = time;
         Changes = Observable.Create<int>(observer =>
         {
@@ -49,12 +60,6 @@ public sealed class RedisSettingsStore : ISettingsStore
             });
             return Disposable.Create(() => queue.Unsubscribe());
         });
-    }
-
-    /// <summary>The settings history beside a state store: same connection, database and key prefix.</summary>
-    public RedisSettingsStore(RedisStateStore state, TimeProvider time)
-        : this(BackendOf(state).Redis, time, BackendOf(state).Options)
-    {
     }
 
     public IObservable<int> Changes { get; }
@@ -108,7 +113,7 @@ public sealed class RedisSettingsStore : ISettingsStore
             var revision = result.Revision;
             RedisValue[] args = [previous.Version, revision.Version, _keys.SettingsChanged.ToString(), .. Fields(revision)];
             var stored = await _db.ScriptEvaluateAsync(
-                RedisScripts.SaveSettingsVersion, [_keys.SettingsCurrent, _keys.SettingsVersion(revision.Version)], args);
+                SaveVersionScript, [_keys.SettingsCurrent, _keys.SettingsVersion(revision.Version)], args);
             if ((long)stored == 1)
                 return result;
         }
@@ -134,7 +139,7 @@ public sealed class RedisSettingsStore : ISettingsStore
             DateTimeOffset.Parse(fields.GetValueOrDefault(SettingsFields.At, "1970-01-01T00:00:00Z"), CultureInfo.InvariantCulture),
             fields.GetValueOrDefault(SettingsFields.Comment, ""),
             fields.TryGetValue(SettingsFields.Changes, out var changes)
-                ? JsonSerializer.Deserialize(changes, RedisStoreJson.Default.ListSettingsFieldChange) ?? []
+                ? JsonSerializer.Deserialize(changes, SettingsStoreJson.Default.ListSettingsFieldChange) ?? []
                 : [],
             fields.TryGetValue(SettingsFields.RollbackOf, out var of) ? int.Parse(of, CultureInfo.InvariantCulture) : null);
     }
@@ -150,7 +155,7 @@ public sealed class RedisSettingsStore : ISettingsStore
         yield return SettingsFields.Comment;
         yield return revision.Comment;
         yield return SettingsFields.Changes;
-        yield return JsonSerializer.Serialize(revision.Changes.ToList(), RedisStoreJson.Default.ListSettingsFieldChange);
+        yield return JsonSerializer.Serialize(revision.Changes.ToList(), SettingsStoreJson.Default.ListSettingsFieldChange);
         if (revision.RollbackOf is { } of)
         {
             yield return SettingsFields.RollbackOf;
@@ -158,12 +163,22 @@ public sealed class RedisSettingsStore : ISettingsStore
         }
     }
 
-    private static (IConnectionMultiplexer Redis, RedisStoreOptions Options) BackendOf(RedisStateStore state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        return state.Backend;
-    }
-
     private static InvalidOperationException Missing(int version) =>
         new($"settings version {version} is current but its document is missing from Redis");
 }
+
+/// <summary>Fields of a settings version hash.</summary>
+internal static class SettingsFields
+{
+    public const string Document = "document";
+    public const string Author = "author";
+    public const string At = "at";
+    public const string Comment = "comment";
+    public const string Changes = "changes";
+    public const string RollbackOf = "rollbackOf";
+}
+
+/// <summary>Source-generated JSON of a settings version's diff, as the Redis history stores it.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(List<SettingsFieldChange>))]
+internal sealed partial class SettingsStoreJson : JsonSerializerContext;

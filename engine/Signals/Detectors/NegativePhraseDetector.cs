@@ -8,11 +8,8 @@ namespace RiskTriggers.Engine.Signals.Detectors;
 /// Spots negative phrases in customer messages. Each class counts once per message, with its weight from
 /// settings, so "投诉… 投诉!" weighs no more than one threat.
 /// </summary>
-public sealed class NegativePhraseDetector(PhraseSpotter spotter) : ISignalDetector
+public sealed class NegativePhraseDetector(PhraseSpotter spotter)
 {
-    public ValueTask<Signal?> DetectAsync(DetectionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(Detect(context.Event, context.Thresholds));
-
     public Signal? Detect(InteractionEvent e, Thresholds thresholds)
     {
         if (e.Type != EventType.CustomerMessage || string.IsNullOrEmpty(e.Text))

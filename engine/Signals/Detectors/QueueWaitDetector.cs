@@ -5,7 +5,7 @@ using RiskTriggers.Engine.State;
 namespace RiskTriggers.Engine.Signals.Detectors;
 
 /// <summary>An interaction left waiting in a queue with no agent assigned for too long.</summary>
-public sealed class QueueWaitDetector(IStateStore? store = null) : AbsenceDetector(store, DeadlineKind.QueueWaitExceeded)
+public sealed class QueueWaitDetector() : AbsenceDetector(DeadlineKind.QueueWaitExceeded)
 {
     public override EventType StartedBy => EventType.QueueEntered;
 

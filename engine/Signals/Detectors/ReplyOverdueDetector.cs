@@ -5,7 +5,7 @@ using RiskTriggers.Engine.State;
 namespace RiskTriggers.Engine.Signals.Detectors;
 
 /// <summary>A customer message left without an agent reply for too long (per-channel thresholds).</summary>
-public sealed class ReplyOverdueDetector(IStateStore? store = null) : AbsenceDetector(store, DeadlineKind.ReplyOverdue)
+public sealed class ReplyOverdueDetector() : AbsenceDetector(DeadlineKind.ReplyOverdue)
 {
     public override EventType StartedBy => EventType.CustomerMessage;
 

@@ -4,7 +4,6 @@ using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Partitions;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.Tests.Support;
 using RiskTriggers.Rules;
 using static RiskTriggers.Engine.Tests.Support.Ev;
@@ -120,19 +119,6 @@ public sealed class DissatisfactionSignalTests
             h.Send(Pressing);
             Assert.That(h.SignalsOf<DissatisfactionPredicted>(), Is.Empty, doc);
         }
-    }
-
-    [Test]
-    public void StoreBackedEngine_SignalsLikeTheKeyedOne()
-    {
-        using var keyed = new EngineHarness();
-        using var onStore = new EngineHarness(store: new InMemoryStateStore());
-        InteractionEvent[] history = [.. Pressing, Started(Sec(20), "ix-2"), Says(Sec(21), "你们到底还要拖多久？？", "ix-2"), Closed(Sec(22), "ix-2")];
-        keyed.Send(history);
-        onStore.Send(history);
-
-        Assert.That(onStore.SignalsOf<DissatisfactionPredicted>().Select(s => (s.MessageEventId, Math.Round(s.Score, 4), s.AtClose)),
-            Is.EqualTo(keyed.SignalsOf<DissatisfactionPredicted>().Select(s => (s.MessageEventId, Math.Round(s.Score, 4), s.AtClose))));
     }
 
     [Test]

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reactive.Concurrency;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Intake;
-using RiskTriggers.Engine.State.Memory;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Engine.Tests.Support;
 
 namespace RiskTriggers.Engine.Tests.Intake;
@@ -19,7 +19,7 @@ public sealed class EventIntakeTests
     private static string Json(string eventId, DateTimeOffset at, string text = "怎么回事") =>
         $$"""{"eventId":"{{eventId}}","type":"customer_message","occurredAt":"{{at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}}","interactionId":"ix-1","customerId":"cust-1","text":"{{text}}"}""";
 
-    private EventIntake Live(IntakeOptions? options = null, RecentEventIds? recent = null, InMemoryStateStore? store = null) =>
+    private EventIntake Live(IntakeOptions? options = null, RecentEventIds? recent = null, InMemoryDeadLetters? store = null) =>
         new(options ?? IntakeOptions.Default, IntakeClock.Live(_time), store, recent);
 
     [Test]
@@ -238,20 +238,20 @@ public sealed class EventIntakeTests
     [Test]
     public async Task TakeAsync_Rejected_HandedToTheDeadLetterSink()
     {
-        var store = new InMemoryStateStore();
+        var store = new InMemoryDeadLetters();
         var intake = Live(store: store);
 
         await intake.TakeAsync(Json("evt-2099", new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)), "http", 0);
         await intake.TakeAsync(Json("evt-ok", T0), "http", 1);
 
-        var letter = (await store.RecentDeadLettersAsync(10)).Single();
+        var letter = (await store.RecentAsync(10)).Single();
         Assert.That((letter.EventId, letter.Errors.Single().Field), Is.EqualTo(("evt-2099", "occurredAt")));
     }
 
     [Test]
     public async Task RefuseAsync_CallerReason_CountedAndDeadLetteredWithExcerpt()
     {
-        var store = new InMemoryStateStore();
+        var store = new InMemoryDeadLetters();
         var intake = Live(new IntakeOptions { ExcerptLength = 64 }, store: store);
 
         var rejection = await intake.RefuseAsync(Json("evt-1", T0, new string('z', 500)), "rt:events:0 1-0", 0, [new FieldError("$", "processing failed 3 times")]);
@@ -262,7 +262,7 @@ public sealed class EventIntakeTests
             Assert.That(rejection.Raw, Has.Length.EqualTo(64));
             Assert.That(intake.Counters.Rejected, Is.EqualTo(1));
         });
-        Assert.That((await store.RecentDeadLettersAsync(10)).Single().Reason, Is.EqualTo("$: processing failed 3 times"));
+        Assert.That((await store.RecentAsync(10)).Single().Reason, Is.EqualTo("$: processing failed 3 times"));
     }
 
     [Test]

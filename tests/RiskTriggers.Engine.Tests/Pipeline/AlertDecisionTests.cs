@@ -1,6 +1,5 @@
 using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Engine.Settings;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.Tests.Support;
 using static RiskTriggers.Engine.Tests.Support.Ev;
 
@@ -102,36 +101,5 @@ public sealed class AlertDecisionTests
             Assert.That(h.Steps.Count(s => s.Duplicate), Is.EqualTo(1));
             Assert.That(h.Alerts.Count(), Is.EqualTo(1));
         });
-    }
-
-    [Test]
-    public void Interaction_Closed_ReleasesItsState()
-    {
-        var store = new InMemoryStateStore();
-        using var h = new EngineHarness(PhraseSettings.AnyPhrase, store);
-        for (var i = 0; i < 100; i++)
-        {
-            var ix = $"ix-{i}";
-            h.Send(Started(Min(i), ix: ix), Queued(Min(i), ix: ix), Says(Min(i), "hello?", ix: ix), Closed(Min(i) + Sec(30), ix: ix));
-        }
-
-        var counts = store.Counts();
-        Assert.Multiple(() =>
-        {
-            Assert.That(counts.Interactions, Is.Zero);
-            Assert.That(counts.Deadlines, Is.Zero);
-        });
-    }
-
-    [Test]
-    public void Store_TimeMovesOn_SweepsExpiredDedupKeysAndCooldowns()
-    {
-        var store = new InMemoryStateStore();
-        using var h = new EngineHarness(PhraseSettings.AnyPhrase, store);
-        h.Send(Started(Sec(0)), Assigned(Sec(1)), Says(Min(1), "ridiculous"), Closed(Min(2)));
-
-        h.Send(Started(Hours(48), ix: "later", customer: "other"));
-
-        Assert.That((store.Counts().SeenEvents, store.Counts().Cooldowns), Is.EqualTo((1, 0)));
     }
 }

@@ -83,7 +83,7 @@ public sealed class LiveSettingsRedisTests
     [Test]
     public async Task Start_AfterSaves_LoadsTheCurrentVersion()
     {
-        var store = new RedisSettingsStore(_hostA, TimeProvider.System, new RedisStoreOptions { KeyPrefix = _prefix });
+        var store = new RedisSettingsStore(_hostA, TimeProvider.System, _prefix);
         await store.SaveAsync("""{ "replyOverdue": { "after": "2m" } }""", "ana", "");
         await store.SaveAsync("""{ "replyOverdue": { "after": "3m" } }""", "ana", "");
 
@@ -94,7 +94,7 @@ public sealed class LiveSettingsRedisTests
 
     private async Task<(RedisSettingsStore Store, LiveSettings Live)> StartHostAsync(IConnectionMultiplexer redis)
     {
-        var store = new RedisSettingsStore(redis, new ManualTime(Ev.T0), new RedisStoreOptions { KeyPrefix = _prefix });
+        var store = new RedisSettingsStore(redis, new ManualTime(Ev.T0), _prefix);
         var live = new LiveSettings(store, TaskPoolScheduler.Default, new LiveSettingsOptions { RecheckInterval = TimeSpan.FromHours(1) });
         await live.StartAsync();
         return (store, live);

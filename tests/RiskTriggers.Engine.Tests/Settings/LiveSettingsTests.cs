@@ -7,7 +7,6 @@ using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
 using RiskTriggers.Engine.Settings.Stores;
 using RiskTriggers.Engine.Events;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Engine.Tests.Support;
 using RiskTriggers.Rules;
 using static RiskTriggers.Engine.Tests.Support.Ev;

@@ -7,7 +7,6 @@ using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Shadow;
-using RiskTriggers.Engine.State.Memory;
 using RiskTriggers.Rules;
 using static RiskTriggers.Engine.Tests.Support.Ev;
 

@@ -6,8 +6,7 @@ using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Processing;
 using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Signals;
-using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
+using RiskTriggers.Engine.Partitions;
 using RiskTriggers.Rules;
 
 namespace RiskTriggers.Engine.Tests.Support;
@@ -21,19 +20,15 @@ internal sealed class EngineHarness : IDisposable
     private readonly Subject<InteractionEvent> _events = new();
     private readonly IDisposable _subscription;
 
-    public EngineHarness(RiskSettings? settings = null, IStateStore? store = null)
+    public EngineHarness(RiskSettings? settings = null)
     {
-        Store = store;
         Scheduler = new HistoricalScheduler(Ev.T0);
-        var fixedSettings = new FixedSettings(settings ?? RiskSettings.BuiltIn);
-        Engine = store is null ? DefaultEngine.Create(fixedSettings) : DefaultEngine.OnStore(store, fixedSettings);
+        Engine = DefaultEngine.Create(new FixedSettings(settings ?? RiskSettings.BuiltIn));
         _subscription = _events.Process(Engine, Scheduler).Subscribe(Steps.Add);
     }
 
-    /// <summary>The store of a store-backed engine; null for the keyed engine (the default).</summary>
-    public IStateStore? Store { get; }
     public HistoricalScheduler Scheduler { get; }
-    public IRiskEngine Engine { get; }
+    public KeyedEngine Engine { get; }
     public List<EngineStep> Steps { get; } = [];
 
     public IEnumerable<Signal> Signals => Steps.SelectMany(s => s.Signals);

@@ -213,7 +213,9 @@ public sealed class DashboardBrowserTests
         await Expect(row.Locator("[data-role=priority]")).ToHaveTextAsync("P3");
         await SaveScreenshotAsync(page, "dashboard-countdown.png", "an open alert counting down to its escalation");
 
-        time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        // To the engine's escalatesAt exactly: the message's reply deadline (a millisecond later) has not fallen due yet,
+        // so the escalation is the only change.
+        time.SetUtcNow(raised.Alert.EscalatesAt!.Value);
 
         await Expect(row.Locator("[data-role=priority]")).ToHaveTextAsync("P3→P2");
         await Expect(row.Locator("[data-countdown]")).ToHaveCountAsync(0);

@@ -30,7 +30,7 @@ public sealed partial class ReadmeCommandsTests
     {
         "serve" => "serve runs until stopped (the service itself; ServeCommandTests start it)",
         "settings" => "settings talks to a running host (SettingsCommandTests run it against one)",
-        "worker" or "stream-publish" or "redis-load" => "needs Redis and a running host",
+        "worker" or "stream-publish" => "needs Redis and a running host",
         _ => null,
     };
 

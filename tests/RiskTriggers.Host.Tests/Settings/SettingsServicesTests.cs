@@ -4,10 +4,8 @@ using RiskTriggers.Engine.Settings;
 using RiskTriggers.Engine.Settings.History;
 using RiskTriggers.Engine.Settings.Stores;
 using RiskTriggers.Engine.Shadow;
-using RiskTriggers.Engine.State;
-using RiskTriggers.Engine.State.Memory;
-using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Host.Settings;
+using RiskTriggers.Host.Streams;
 using StackExchange.Redis;
 
 namespace RiskTriggers.Host.Tests.Settings;
@@ -15,19 +13,20 @@ namespace RiskTriggers.Host.Tests.Settings;
 public sealed class SettingsServicesTests
 {
     [Test]
-    public void AddRiskTriggersSettings_NoRedisStateStore_KeepsTheHistoryInMemory()
+    public void AddRiskTriggersSettings_NoRedisConfigured_KeepsTheHistoryInMemory()
     {
-        using var services = Provider(new InMemoryStateStore());
+        using var services = new ServiceCollection().AddLogging().AddRiskTriggersSettings().BuildServiceProvider();
 
         Assert.That(services.GetRequiredService<ISettingsStore>(), Is.TypeOf<InMemorySettingsStore>());
     }
 
     [Test]
-    public void AddRiskTriggersSettings_RedisStateStore_KeepsTheHistoryBesideIt()
+    public void AddRiskTriggersSettings_RedisConfigured_KeepsTheHistoryOnTheHostsConnection()
     {
         // abortConnect=false: nothing here talks to Redis, so no server is needed.
         using var redis = ConnectionMultiplexer.Connect("127.0.0.1:1,abortConnect=false,connectTimeout=100");
-        using var services = Provider(new RedisStateStore(redis));
+        using var services = new ServiceCollection().AddLogging().AddSingleton<IConnectionMultiplexer>(redis)
+            .Configure<RedisOptions>(o => o.ConnectionString = "127.0.0.1:1").AddRiskTriggersSettings().BuildServiceProvider();
 
         Assert.That(services.GetRequiredService<ISettingsStore>(), Is.TypeOf<RedisSettingsStore>());
     }
@@ -57,9 +56,6 @@ public sealed class SettingsServicesTests
         Assert.That(collection.Where(d => d.ServiceType == typeof(IHostedService)).Select(d => d.ImplementationType?.Name),
             Is.EqualTo(new[] { "LiveSettingsStarter", nameof(Other) }));
     }
-
-    private static ServiceProvider Provider(IStateStore state) =>
-        new ServiceCollection().AddLogging().AddSingleton(state).AddRiskTriggersSettings().BuildServiceProvider();
 
     private sealed class Other : BackgroundService
     {

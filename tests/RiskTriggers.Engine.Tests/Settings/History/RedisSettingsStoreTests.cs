@@ -28,11 +28,11 @@ public sealed class RedisSettingsStoreTests : SettingsStoreContract
     protected override ISettingsStore CreateStore(TimeProvider time)
     {
         _backend.NewPrefix();
-        return new RedisSettingsStore(Server, time, new RedisStoreOptions { KeyPrefix = Prefix });
+        return new RedisSettingsStore(Server, time, Prefix);
     }
 
     protected override ISettingsStore CreateSecondStoreOnSameBackend(TimeProvider time) =>
-        new RedisSettingsStore(OtherHost, time, new RedisStoreOptions { KeyPrefix = Prefix });
+        new RedisSettingsStore(OtherHost, time, Prefix);
 
     [Test]
     public async Task Keys_FollowTheDesignLayout()
@@ -50,14 +50,18 @@ public sealed class RedisSettingsStoreTests : SettingsStoreContract
     }
 
     [Test]
-    public async Task Constructor_BesideAStateStore_UsesItsConnectionAndKeyPrefix()
+    public async Task Constructor_AnotherConnectionWithTheSamePrefix_SharesTheHistory()
     {
-        var beside = new RedisSettingsStore(new RedisStateStore(OtherHost, new RedisStoreOptions { KeyPrefix = Prefix }), TimeProvider.System);
+        var beside = new RedisSettingsStore(OtherHost, TimeProvider.System, Prefix);
 
         await beside.SaveAsync("""{ "replyOverdue": { "after": "2m" } }""", "ana", "");
 
         Assert.That((int)await Server.GetDatabase().StringGetAsync(Prefix + "{settings}"), Is.EqualTo(1));
     }
+
+    [Test]
+    public void Constructor_PrefixWithCurlyBraces_Refused() =>
+        Assert.Throws<ArgumentException>(() => new RedisSettingsStore(Server, TimeProvider.System, "rt:{x}:"));
 
     [Test]
     public async Task Changes_AreAnnouncedOnThePrefixedSettingsChannel()
