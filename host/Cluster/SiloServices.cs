@@ -41,7 +41,13 @@ public static class SiloServices
             builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ClusterId));
             builder.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress),
                 silo.SiloPort ?? SiloOptions.DefaultSiloPort, silo.GatewayPort ?? SiloOptions.DefaultGatewayPort, listenOnAnyHostAddress: true);
-            builder.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = silo.DeathTimeout / o.NumMissedProbesLimit);
+            builder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = silo.DeathTimeout / o.NumMissedProbesLimit;
+                // A silo that stops writing I-am-alive is dead after the same timeout: a lone survivor (or one whose
+                // peers are still joining) has no second vote to declare it dead by probes (drill: 90s otherwise).
+                o.IAmAliveTablePublishTimeout = silo.DeathTimeout / o.NumMissedTableIAmAliveLimit;
+            });
         }
         else
         {

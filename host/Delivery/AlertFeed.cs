@@ -25,11 +25,12 @@ internal sealed class AlertFeed(IOptions<RiskTriggersOptions> options, RiskMetri
         get { lock (_gate) return _lastId; }
     }
 
-    public AlertNotice Publish(string change, AlertRecord record)
+    /// <param name="madeHere">False for an alert another host added (see <see cref="AlertNotice.MadeHere"/>).</param>
+    public AlertNotice Publish(string change, AlertRecord record, bool madeHere = true)
     {
         lock (_gate)
         {
-            var notice = new AlertNotice(++_lastId, change, AlertView.From(record)) { Record = record };
+            var notice = new AlertNotice(++_lastId, change, AlertView.From(record)) { Record = record, MadeHere = madeHere };
             _replay.Enqueue(notice);
             if (_replay.Count > _replayCapacity)
                 _replay.Dequeue();

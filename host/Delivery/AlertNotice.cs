@@ -13,6 +13,14 @@ public sealed record AlertNotice(long Id, string Change, AlertView Alert)
     public const string Escalated = "escalated";
     public const string Resolved = "resolved";
 
+    /// <summary>
+    /// True when this host made the change (added the alert to the book first, or acknowledged, resolved or escalated
+    /// it); false for an alert another host added, followed from <c>rt:alerts</c> for this host's SSE clients only.
+    /// SignalR (through the Redis backplane) and webhooks send made-here notices only, so each goes out once.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool MadeHere { get; init; } = true;
+
     /// <summary>The record behind the view, for visibility and routing (not serialized).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public AlertRecord Record { get; init; } = null!;

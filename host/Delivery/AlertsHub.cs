@@ -37,7 +37,11 @@ internal sealed class AlertsHub : Hub
     }
 }
 
-/// <summary>Forwards feed notices to the hub's groups. If it ever falls behind it resumes from the replay buffer.</summary>
+/// <summary>
+/// Forwards the notices made on this host to the hub's groups; with Redis the backplane carries them to the clients of
+/// every host, so a notice another host made comes from that host. If it ever falls behind it resumes from the replay
+/// buffer.
+/// </summary>
 internal sealed class HubForwarder(AlertFeed feed, IHubContext<AlertsHub> hub, ILogger<HubForwarder> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
@@ -47,7 +51,7 @@ internal sealed class HubForwarder(AlertFeed feed, IHubContext<AlertsHub> hub, I
         long? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var subscription = feed.Subscribe("signalr", _ => true, last, Capacity);
+            using var subscription = feed.Subscribe("signalr", n => n.MadeHere, last, Capacity);
             try
             {
                 await foreach (var notice in subscription.Reader.ReadAllAsync(stoppingToken))

@@ -9,7 +9,8 @@ namespace RiskTriggers.Host.Delivery;
 
 /// <summary>
 /// Optional (off unless a URL is configured): POSTs each notice as JSON to the webhook URL of its alert's
-/// audience, retrying with doubling waits. Its queue is a bounded feed subscription; if it falls behind it
+/// audience, retrying with doubling waits. Only notices made on this host: one host adds an alert to the book, so with
+/// several hosts each alert is posted once. Its queue is a bounded feed subscription; if it falls behind it
 /// resumes from the replay buffer. A notice that fails every attempt is logged and counted, then skipped.
 /// </summary>
 internal sealed class WebhookSink(
@@ -32,7 +33,7 @@ internal sealed class WebhookSink(
         long? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var subscription = feed.Subscribe("webhooks", n => UrlFor(n, webhooks) is not null, last, webhooks.QueueCapacity);
+            using var subscription = feed.Subscribe("webhooks", n => n.MadeHere && UrlFor(n, webhooks) is not null, last, webhooks.QueueCapacity);
             try
             {
                 await foreach (var notice in subscription.Reader.ReadAllAsync(stoppingToken))

@@ -63,7 +63,7 @@ public static class RiskTriggersServices
         services.AddHostedService<AlertStreamFollower>();
 
         services.AddSingleton<AlertFeed>();
-        services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions)).AddRedisBackplane();
         services.AddHostedService<HubForwarder>();
         services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<WebhookSink>();

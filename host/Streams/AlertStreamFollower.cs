@@ -3,22 +3,39 @@ using Microsoft.Extensions.Options;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Host.Alerts;
+using RiskTriggers.Host.Delivery;
 using StackExchange.Redis;
 
 namespace RiskTriggers.Host.Streams;
 
 /// <summary>
-/// With Redis, every host follows <c>rt:alerts</c> and <c>rt:escalations</c> (which the partition owners append to)
-/// into the one alert book: the first host to add (or escalate) an alert delivers it (SSE, SignalR, webhooks), the
-/// others find it done already. A shared
-/// cursor, moved on once a batch is in the book, lets a restarted cluster carry on where it stopped; reading a batch
-/// twice is harmless, since an alert is added once.
+/// With Redis, every host follows all of <c>rt:alerts</c> (which the partition owners append to), each with a cursor of
+/// its own: it puts each alert into the one alert book, and the host that adds it first delivers it everywhere (SignalR
+/// through the backplane, webhooks: once cluster-wide); every other host hands it to its own SSE clients only. A
+/// shared cursor, only ever moved forward, is where a host starts: everything before it is in the book already, so a
+/// restarted cluster carries on where it stopped; reading a batch twice is harmless, since an alert is added once.
+/// <c>rt:escalations</c> is followed from a shared cursor: the first host to escalate an alert in the book delivers it.
 /// </summary>
 internal sealed partial class AlertStreamFollower(
     IOptions<RedisOptions> options, IServiceProvider services, ILogger<AlertStreamFollower> logger) : BackgroundService
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    // KEYS: the shared cursor. ARGV: an entry id (ms-seq). Sets the cursor to after it unless it is already further.
+    private const string ForwardScript = """
+        local function parse(id) local ms, seq = string.match(id, '(%d+)-(%d+)') return tonumber(ms), tonumber(seq) end
+        local current = redis.call('GET', KEYS[1])
+        if current then
+          local cms, cseq = parse(current)
+          local nms, nseq = parse(ARGV[1])
+          if cms > nms or (cms == nms and cseq >= nseq) then return 0 end
+        end
+        redis.call('SET', KEYS[1], '(' .. ARGV[1])
+        return 1
+        """;
+
+    private string? _cursor;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,8 +53,8 @@ internal sealed partial class AlertStreamFollower(
                 // Escalations are read before the alerts and applied after them, once the alerts are caught up: an
                 // escalation seen then was committed with or after its alert, so the alert is in the book by then.
                 RedisKey escalationsCursor = $"{prefix}{{book}}:followed-escalations";
-                var escalations = await ReadAsync(db, keys.Escalations, escalationsCursor);
-                more = await FollowAsync(db, keys.Alerts, $"{prefix}{{book}}:followed", entry => RaiseAsync(lifecycle, entry, stoppingToken));
+                var escalations = await db.StreamRangeAsync(keys.Escalations, (string?)await db.StringGetAsync(escalationsCursor) ?? "-", "+", BatchSize);
+                more = await FollowAlertsAsync(db, keys.Alerts, $"{prefix}{{book}}:followed", lifecycle, stoppingToken);
                 if (!more && escalations.Length > 0)
                 {
                     foreach (var entry in escalations)
@@ -48,7 +65,7 @@ internal sealed partial class AlertStreamFollower(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogFollowFailed(ex.Message); // read again from the shared cursors
+                LogFollowFailed(ex.Message); // read again from the cursors
             }
             if (more)
                 continue;
@@ -63,24 +80,29 @@ internal sealed partial class AlertStreamFollower(
         }
     }
 
-    /// <summary>Applies the stream's next batch from the shared cursor and moves it on; true when there may be more.</summary>
-    private static async Task<bool> FollowAsync(IDatabase db, RedisKey stream, RedisKey cursorKey, Func<StreamEntry, Task> apply)
+    /// <summary>The next batch of alerts from this host's cursor; true when there may be more.</summary>
+    private async Task<bool> FollowAlertsAsync(IDatabase db, RedisKey stream, RedisKey shared, AlertLifecycle lifecycle, CancellationToken ct)
     {
-        var entries = await ReadAsync(db, stream, cursorKey);
+        _cursor ??= (string?)await db.StringGetAsync(shared) ?? "-";
+        var entries = await db.StreamRangeAsync(stream, _cursor, "+", BatchSize);
         foreach (var entry in entries)
-            await apply(entry);
+            await RaiseAsync(lifecycle, entry, ct);
         if (entries.Length > 0)
-            await db.StringSetAsync(cursorKey, "(" + entries[^1].Id);
+        {
+            var last = (string)entries[^1].Id!;
+            _cursor = "(" + last;
+            await db.ScriptEvaluateAsync(ForwardScript, [shared], [last]);
+        }
         return entries.Length == BatchSize;
     }
 
-    private static async Task<StreamEntry[]> ReadAsync(IDatabase db, RedisKey stream, RedisKey cursorKey) =>
-        await db.StreamRangeAsync(stream, (string?)await db.StringGetAsync(cursorKey) ?? "-", "+", BatchSize);
-
-    private static async Task RaiseAsync(AlertLifecycle lifecycle, StreamEntry entry, CancellationToken ct)
+    /// <summary>Added by this host: the lifecycle delivers it. Already kept: another host added it; SSE here only.</summary>
+    private async Task RaiseAsync(AlertLifecycle lifecycle, StreamEntry entry, CancellationToken ct)
     {
-        if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is { } alert)
-            await lifecycle.RaiseAsync(alert, ct);
+        if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is not { } alert)
+            return;
+        if (await lifecycle.RaiseAsync(alert, ct) is null && await services.GetRequiredService<IAlertBook>().GetAsync(alert.AlertId, ct) is { } kept)
+            services.GetRequiredService<AlertFeed>().Publish(AlertNotice.Raised, kept, madeHere: false);
     }
 
     /// <summary>An owner's ack-timeout deadline ran out: the book escalates the alert unless it was answered (once, whichever host is first).</summary>
