@@ -82,6 +82,10 @@ internal static class ServeCommand
         {
             return await FailAsync(console, $"cannot listen: {ex.Message} ({ListenAddresses.Remedy})");
         }
+        catch (StackExchange.Redis.RedisConnectionException ex)
+        {
+            return await FailAsync(console, RedisUnreachable.Message(app.Configuration, ex));
+        }
         finally
         {
             starting = false;

@@ -51,8 +51,12 @@ internal static class WorkerCommand
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration.AddInMemoryCollection(overrides);
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.ConnectionString)}"]))
+        var connection = builder.Configuration[$"{RedisOptions.Section}:{nameof(RedisOptions.ConnectionString)}"];
+        if (string.IsNullOrWhiteSpace(connection))
             return Fail("needs Redis: pass --redis HOST:PORT or set RiskTriggers__Redis__ConnectionString");
+        // Orleans' silo fails its start on an unreachable Redis and then fails its own shutdown: ask first.
+        if (await RedisUnreachable.ProblemAsync(builder.Configuration) is { } unreachable)
+            return Fail(unreachable);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -76,6 +80,7 @@ internal static class WorkerCommand
         {
             return Fail("invalid configuration:\n  " + string.Join("\n  ", ex.Failures));
         }
+
     }
 
     private static int Fail(string message)

@@ -40,6 +40,27 @@ public sealed class ServeCommandTests
         Assert.That((exit, error, output.Any(l => l.Contains("Exception"))), Is.EqualTo((2, new[] { line }, false)));
     }
 
+    [TestCase("serve")]
+    [TestCase("worker")]
+    public async Task RedisUnreachableAtStart_OneLineNamingItAndExit2(string verb)
+    {
+        var redis = $"127.0.0.1:{FreePort()}"; // nothing listens there
+
+        string[] ports = verb == "serve"
+            ? ["--urls", $"http://127.0.0.1:{FreePort()}"]
+            : ["--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString()];
+
+        var (exit, _, error) = await HostProcess.RunAsync(new Dictionary<string, string?> { ["RiskTriggers__Redis__ConnectionString"] = redis }, [verb, .. ports]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(2));
+            Assert.That(error.Last(), Does.StartWith($"{verb}: cannot reach Redis at '{redis}' (")
+                .And.EndWith("); start redis-server there or fix RiskTriggers:Redis:ConnectionString"));
+            Assert.That(string.Join("\n", error), Does.Not.Contain("Unhandled exception"));
+        });
+    }
+
     [Test]
     public async Task Serve_BadAspNetCoreUrls_NamesTheVariable()
     {

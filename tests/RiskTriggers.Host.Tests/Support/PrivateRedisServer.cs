@@ -31,6 +31,43 @@ internal sealed class PrivateRedisServer : IDisposable
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        WaitUntilItAnswers();
+    }
+
+    /// <summary>
+    /// Returns once the server answers PING with PONG (not LOADING, not refused): a host started before that fails
+    /// its start-up, and on a loaded machine redis-server can take a while to listen.
+    /// </summary>
+    private void WaitUntilItAnswers()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            if (Pongs())
+                return;
+            if (_process!.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"redis-server on port {Port} did not answer PING within 20 s");
+            Thread.Sleep(20); // polling a process we started, not waiting for behaviour under test
+        }
+    }
+
+    private bool Pongs()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            using var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var reply = new byte[16];
+            stream.ReadTimeout = 1000;
+            var read = stream.Read(reply);
+            return read >= 5 && reply.AsSpan(0, 5).SequenceEqual("+PONG"u8);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SHUTDOWN NOSAVE (the AOF keeps what was written), then waits for the process to end.</summary>
