@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using RiskTriggers.Engine.Tests;
+using RiskTriggers.Host.Alerts;
 using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Tests.Support;
 using StackExchange.Redis;
@@ -66,6 +67,30 @@ public sealed class TwoHostDeliveryTests
     }
 
     [Test]
+    public async Task EveryChangeOnHostA_ReachesTheSseClientsOfBoth_OnceAndInOrder()
+    {
+        await using var a = await StartHostAsync();
+        await using var b = await StartHostAsync();
+        using var sseOnA = await SseClient.ConnectAsync(a.Client(TestHost.SupervisorKey));
+        using var sseOnB = await SseClient.ConnectAsync(b.Client(TestHost.SupervisorKey));
+
+        var ix = Ev.Ix();
+        var alertId = (await a.RaiseAsync(ix, Ev.Threat(ix))).Alert.AlertId;
+        using var onA = a.Client(TestHost.SupervisorKey);
+        using (var ack = await onA.PostAsync($"/v1/alerts/{alertId}/ack", null))
+            Assert.That(ack.IsSuccessStatusCode, await ack.Content.ReadAsStringAsync());
+        using (var resolve = await onA.PostAsJsonAsync($"/v1/alerts/{alertId}/resolve", new { outcome = AlertOutcomes.WireNames[0] }))
+            Assert.That(resolve.IsSuccessStatusCode, await resolve.Content.ReadAsStringAsync());
+        // A later alert: once it has arrived, any second copy of a change of the first would have too.
+        var marker = Ev.Ix();
+        var markerId = (await a.RaiseAsync(marker, Ev.Threat(marker))).Alert.AlertId;
+
+        string[] expected = [AlertNotice.Raised, AlertNotice.Acknowledged, AlertNotice.Resolved];
+        Assert.That(await ChangesUntilAsync(sseOnB, alertId, markerId), Is.EqualTo(expected), "B, where none of it happened");
+        Assert.That(await ChangesUntilAsync(sseOnA, alertId, markerId), Is.EqualTo(expected), "A, where all of it happened");
+    }
+
+    [Test]
     public async Task AckOnHostA_ShownOnHostBAtOnce_OpenAlertOutlivesARestartOfBoth()
     {
         string alertId;
@@ -109,6 +134,18 @@ public sealed class TwoHostDeliveryTests
             if (e.Change == AlertNotice.Raised)
                 return e.AlertId;
         }
+    }
+
+    /// <summary>The changes of <paramref name="alertId"/> an SSE client gets before <paramref name="last"/> is raised.</summary>
+    private static async Task<List<string>> ChangesUntilAsync(SseClient sse, string alertId, string last)
+    {
+        var changes = new List<string>();
+        while (await sse.NextAsync() is var e && !(e.AlertId == last && e.Change == AlertNotice.Raised))
+        {
+            if (e.AlertId == alertId)
+                changes.Add(e.Change);
+        }
+        return changes;
     }
 
     private static async Task<List<string>> ReadUntilAsync(System.Threading.Channels.Channel<string> received, string last)
