@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using RiskTriggers.Engine.Tests;
@@ -64,6 +65,43 @@ public sealed class TwoHostDeliveryTests
         Assert.That(await ReadUntilAsync(onB, markerId), Is.EqualTo(new[] { alertId, markerId }), "B's SignalR client, through the backplane");
         await WorkerCluster.Until(() => Task.FromResult(posted.ContainsKey(markerId)), "the marker's webhook");
         Assert.That(posted[alertId], Is.EqualTo(1), "one webhook post cluster-wide");
+    }
+
+    [Test]
+    public async Task HostAStoppedMidPost_HostBPostsTheWebhook_WithTheSameIdempotencyKey()
+    {
+        var accepting = false;
+        var accepted = new ConcurrentQueue<(string AlertId, string? Key)>();
+        await using var receiver = await StartReceiver(async http =>
+        {
+            var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+            if (!Volatile.Read(ref accepting))
+            {
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+            if (body.GetProperty("change").GetString() == AlertNotice.Raised)
+                accepted.Enqueue((body.GetProperty("alert").GetProperty("alertId").GetString()!, http.Request.Headers[WebhookPoster.IdempotencyHeader]));
+        });
+        var webhook = new Dictionary<string, string?>
+        {
+            ["RiskTriggers:Delivery:Webhooks:SupervisorUrl"] = receiver.Urls.First() + "/supervisor",
+            // A refused first post leaves A waiting for its retry, the entry taken from the outbox and not acknowledged.
+            ["RiskTriggers:Delivery:Webhooks:FirstRetryDelay"] = "00:10:00",
+            ["RiskTriggers:Delivery:Webhooks:ClaimAfter"] = "00:00:00.200",
+        };
+        string alertId;
+        await using (var a = await StartHostAsync(webhook))
+        {
+            var ix = Ev.Ix();
+            alertId = (await a.RaiseAsync(ix, Ev.Threat(ix))).Alert.AlertId;
+            await WorkerCluster.Until(async () => (await _redis.GetDatabase().StreamPendingAsync($"{_prefix}{{book}}:changes", "webhooks")).PendingMessageCount > 0, "A took the change");
+        } // A stops mid-retry: its post never went through
+
+        Volatile.Write(ref accepting, true);
+        await using var b = await StartHostAsync(webhook);
+        await WorkerCluster.Until(() => Task.FromResult(!accepted.IsEmpty), "B posts the webhook A did not");
+        Assert.That(accepted.Single(), Is.EqualTo((alertId, (string?)$"{alertId}:{AlertNotice.Raised}")));
     }
 
     [Test]
@@ -177,18 +215,20 @@ public sealed class TwoHostDeliveryTests
         return received;
     }
 
-    private static async Task<WebApplication> StartReceiver(ConcurrentDictionary<string, int> posted)
+    private static Task<WebApplication> StartReceiver(ConcurrentDictionary<string, int> posted) => StartReceiver(async http =>
+    {
+        var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
+        if (body.GetProperty("change").GetString() == AlertNotice.Raised)
+            posted.AddOrUpdate(body.GetProperty("alert").GetProperty("alertId").GetString()!, 1, (_, n) => n + 1);
+    });
+
+    private static async Task<WebApplication> StartReceiver(RequestDelegate receive)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        app.Run(async http =>
-        {
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Request.Body);
-            if (body.GetProperty("change").GetString() == AlertNotice.Raised)
-                posted.AddOrUpdate(body.GetProperty("alert").GetProperty("alertId").GetString()!, 1, (_, n) => n + 1);
-        });
+        app.Run(receive);
         await app.StartAsync();
         return app;
     }
