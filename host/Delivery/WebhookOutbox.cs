@@ -64,7 +64,12 @@ internal sealed partial class WebhookOutbox(
 
     private async Task SendAsync(StreamEntry entry, CancellationToken ct)
     {
-        var change = RedisAlertBook.ReadChange(entry);
+        if (RedisAlertBook.ReadChange(entry) is not { } change)
+        {
+            LogUnreadableChange(entry.Id!); // acknowledged unsent: retrying cannot make it readable
+            await Db.StreamAcknowledgeAsync(_changes, RedisAlertBookKeys.WebhookGroup, entry.Id);
+            return;
+        }
         // Ids are each host's own; a webhook names the change by its Idempotency-Key instead.
         var notice = new AlertNotice(0, change.Change, AlertView.From(change.Record)) { Record = change.Record };
         if (poster.UrlFor(notice) is { } url)
@@ -97,6 +102,9 @@ internal sealed partial class WebhookOutbox(
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 331, Level = LogLevel.Error, Message = "Change {EntryId} in the webhook outbox is unreadable; not posted")]
+    private partial void LogUnreadableChange(string entryId);
 
     [LoggerMessage(EventId = 330, Level = LogLevel.Warning, Message = "Draining the webhook outbox failed, retrying: {Reason}")]
     private partial void LogDrainFailed(string reason);

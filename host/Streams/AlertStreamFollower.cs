@@ -121,9 +121,11 @@ internal sealed partial class AlertStreamFollower(
         var entries = await db.StreamRangeAsync(changes, _changesCursor, "+", BatchSize);
         foreach (var entry in entries)
         {
-            var change = RedisAlertBook.ReadChange(entry);
-            feed.Publish(change.Change, change.Record, madeHere: change.Host == book.Host);
-            _changesCursor = "(" + change.EntryId;
+            if (RedisAlertBook.ReadChange(entry) is { } change)
+                feed.Publish(change.Change, change.Record, madeHere: change.Host == book.Host);
+            else
+                LogUnreadableChange(entry.Id!); // skipped: retrying cannot make it readable, and it would hold up the rest
+            _changesCursor = "(" + entry.Id;
         }
         return entries.Length == BatchSize;
     }
@@ -137,6 +139,9 @@ internal sealed partial class AlertStreamFollower(
 
     private static async Task<string> AfterNewestAsync(IDatabase db, RedisKey stream) =>
         await db.StreamRangeAsync(stream, "-", "+", 1, Order.Descending) is [var newest] ? "(" + newest.Id : "-";
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Error, Message = "Change {EntryId} of the alert book's change stream is unreadable; skipped")]
+    private partial void LogUnreadableChange(string entryId);
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Following the alert stream failed, retrying: {Reason}")]
     private partial void LogFollowFailed(string reason);

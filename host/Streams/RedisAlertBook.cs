@@ -141,9 +141,20 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 
     private static string Serialize(AlertRecord record) => JsonSerializer.Serialize(record, Json);
 
-    /// <summary>An entry of the change stream, as the book wrote it.</summary>
-    public static BookChange ReadChange(StreamEntry entry) => new(
-        (string)entry.Id!, (string)entry["alertId"]!, (string)entry["change"]!, Deserialize((string)entry["record"]!), (string?)entry["host"] ?? "");
+    /// <summary>An entry of the change stream as the book wrote it; null for one it did not (written by hand, say).</summary>
+    public static BookChange? ReadChange(StreamEntry entry)
+    {
+        if (entry["alertId"] is not { HasValue: true } id || entry["change"] is not { HasValue: true } change || entry["record"] is not { HasValue: true } json)
+            return null;
+        try
+        {
+            return new((string)entry.Id!, (string)id!, (string)change!, Deserialize((string)json!), (string?)entry["host"] ?? "");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     private static AlertRecord Deserialize(string json) =>
         JsonSerializer.Deserialize<AlertRecord>(json, Json) ?? throw new InvalidDataException("an alert record in Redis is null");

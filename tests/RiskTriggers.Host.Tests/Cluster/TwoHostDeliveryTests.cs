@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging;
 using RiskTriggers.Engine.Tests;
+using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Host.Alerts;
+using RiskTriggers.Host.Streams;
 using RiskTriggers.Host.Delivery;
 using RiskTriggers.Host.Tests.Support;
 using StackExchange.Redis;
@@ -127,6 +129,33 @@ public sealed class TwoHostDeliveryTests
         Assert.That(await ChangesUntilAsync(sseOnB, alertId, markerId), Is.EqualTo(expected), "B, where none of it happened");
         Assert.That(await ChangesUntilAsync(sseOnA, alertId, markerId), Is.EqualTo(expected), "A, where all of it happened");
     }
+
+    [Test]
+    public async Task AnUnreadableChangeMidBatch_IsSkipped_TheChangesAroundItReachSseOnceEach()
+    {
+        await using var b = await StartHostAsync();
+        using var sse = await SseClient.ConnectAsync(b.Client(TestHost.SupervisorKey));
+        // Records as a book writes them, from a scratch book; then three entries in one MULTI, so one batch of the follower.
+        var scratch = new RedisAlertBook(_redis, new RedisAlertBookKeys(_prefix + "scratch:"), 10);
+        await scratch.AddAsync(Record("before"));
+        await scratch.AddAsync(Record("after"));
+        var records = new RedisAlertBookKeys(_prefix + "scratch:").Records;
+        var changes = new RedisAlertBookKeys(_prefix).Changes;
+        var multi = _redis.GetDatabase().CreateTransaction();
+        _ = multi.StreamAddAsync(changes, Entry("before", (string)(await _redis.GetDatabase().HashGetAsync(records, "before"))!));
+        _ = multi.StreamAddAsync(changes, Entry("broken", "{not json"));
+        _ = multi.StreamAddAsync(changes, Entry("after", (string)(await _redis.GetDatabase().HashGetAsync(records, "after"))!));
+        Assert.That(await multi.ExecuteAsync(), Is.True);
+
+        Assert.That(await ChangesUntilAsync(sse, "before", "after"), Is.EqualTo(new[] { AlertNotice.Raised }), "once, and the follower went on past the broken entry");
+    }
+
+    private static NameValueEntry[] Entry(string alertId, string record) =>
+        [new("alertId", alertId), new("change", AlertNotice.Raised), new("record", record), new("host", "elsewhere")];
+
+    private static AlertRecord Record(string id) => AlertRecord.Raised(
+        new Alert(id, "SingleSignal", Priority.P2, Audience.Supervisor, "ix-" + id, "c", "agent-01", "billing", "chat", DateTimeOffset.UtcNow, [], "act") { EscalatesAt = DateTimeOffset.UtcNow.AddMinutes(5) },
+        DateTimeOffset.UtcNow);
 
     [Test]
     public async Task AckOnHostA_ShownOnHostBAtOnce_OpenAlertOutlivesARestartOfBoth()
