@@ -21,8 +21,11 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 {
     private const int MaxAttempts = 16;
 
-    /// <summary>Approximate cap of the change stream: a host or webhook outbox further behind than this misses the oldest.</summary>
-    public const int ChangesKept = 100_000;
+    /// <summary>
+    /// Approximate cap of the change stream: four changes per alert the book keeps (raised, acknowledged, escalated,
+    /// resolved), so its memory follows the book's own. A host or the webhook outbox further behind misses the oldest.
+    /// </summary>
+    public int ChangesKept => 4 * capacity;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -180,8 +183,8 @@ internal sealed class RedisAlertBookKeys(string prefix)
 
     /// <summary>
     /// Stream: every change of the book in the order it took them (<c>alertId</c>, <c>change</c>, <c>record</c> JSON,
-    /// <c>host</c>), about <see cref="RedisAlertBook.ChangesKept"/> kept. Followed by every host for its live clients,
-    /// and by the consumer group <see cref="WebhookGroup"/>: the webhook outbox.
+    /// <c>host</c>), about four per alert the book keeps (<see cref="RedisAlertBook.ChangesKept"/>). Followed by every
+    /// host for its live clients, and by the consumer group <see cref="WebhookGroup"/>: the webhook outbox.
     /// </summary>
     public RedisKey Changes => $"{prefix}{{book}}:changes";
 
