@@ -5,7 +5,8 @@ using RiskTriggers.Host.Operations;
 namespace RiskTriggers.Host.Alerts;
 
 /// <summary>
-/// The closed loop: alerts from the engine go into the book and out to the feed; acknowledgements and resolutions
+/// The closed loop: alerts from the engine go into the book and out to the feed (with Redis, through the book's change
+/// stream, which every host follows); acknowledgements and resolutions
 /// change the book, are delivered again and stop the alert's ack timeout in the engine partition that owns it;
 /// escalations come from that partition (its ack-timeout deadline) and change the book once. "Now" comes from the
 /// injected <see cref="TimeProvider"/>.
@@ -30,7 +31,7 @@ internal sealed class AlertLifecycle(
             return null;
         logger.LogInformation("Alert {AlertId} raised: {Rule} {Priority} to {Audience} for interaction {InteractionId}",
             alert.AlertId, alert.Rule, alert.Priority, alert.Audience, alert.InteractionId);
-        feed.Publish(AlertNotice.Raised, record);
+        Deliver(AlertNotice.Raised, record);
         return record;
     }
 
@@ -60,8 +61,15 @@ internal sealed class AlertLifecycle(
         var record = change.Record!;
         metrics.Escalated();
         logger.LogWarning("Alert {AlertId} not acknowledged in time: escalated to the supervisor as {Priority}", record.AlertId, record.Priority);
-        feed.Publish(AlertNotice.Escalated, record);
+        Deliver(AlertNotice.Escalated, record);
         return change;
+    }
+
+    /// <summary>To this host's feed; a book that records its changes has every host's follower do it instead.</summary>
+    private void Deliver(string change, AlertRecord record)
+    {
+        if (!book.RecordsChanges)
+            feed.Publish(change, record);
     }
 
     private async ValueTask AnnounceAsync(AlertChange change, string what, string by, CancellationToken ct)
@@ -70,7 +78,7 @@ internal sealed class AlertLifecycle(
             return;
         var record = change.Record!;
         logger.LogInformation("Alert {AlertId} {Change} by {By}", record.AlertId, what, by);
-        feed.Publish(what, record);
+        Deliver(what, record);
         // After the book: an escalation the engine fires meanwhile finds the alert answered and changes nothing. So the
         // book stays right if the partition cannot be told; its ack timeout then fires and finds nothing to escalate.
         try

@@ -26,6 +26,13 @@ public interface IAlertBook
     /// <summary>Escalates an alert whose ack timeout ran out at <paramref name="at"/> (its engine partition says so), if still open and not escalated.</summary>
     ValueTask<AlertChange> EscalateAsync(string alertId, DateTimeOffset at, CancellationToken ct = default);
 
+    /// <summary>
+    /// True for the Redis book: it records each change in a stream in the same step as the change, and every host
+    /// follows that stream into its feed (<see cref="Streams.AlertStreamFollower"/>), so each host's clients get every
+    /// change, once, in order. False for the embedded book (one host): the lifecycle hands each change to the feed.
+    /// </summary>
+    bool RecordsChanges { get; }
+
     /// <summary>Open (not resolved) alerts, as last counted here; for the gauge.</summary>
     int OpenCount { get; }
 }

@@ -13,6 +13,8 @@ internal sealed class InMemoryAlertBook(int capacity) : IAlertBook
     private readonly Queue<string> _resolvedOrder = new();
     private int _open;
 
+    public bool RecordsChanges => false;
+
     public int OpenCount => Volatile.Read(ref _open);
 
     /// <summary>Alerts evicted while still open because the book was full of unresolved alerts.</summary>

@@ -7,7 +7,7 @@ using RiskTriggers.Host.Operations;
 namespace RiskTriggers.Host.Delivery;
 
 /// <summary>
-/// Fans alert notices out to subscribers (SSE clients, the SignalR forwarder, the webhook sink). Notices get
+/// Fans alert notices out to subscribers (SSE clients, the SignalR forwarder, and embedded, the webhook sink). Notices get
 /// increasing ids and the newest are kept in a bounded replay buffer, so a subscriber resuming after id N gets
 /// exactly what came after N. Publishing never waits: each subscriber has its own bounded buffer, and one that
 /// overflows is cut off (its stream ends) instead of slowing the engine.
@@ -25,7 +25,7 @@ internal sealed class AlertFeed(IOptions<RiskTriggersOptions> options, RiskMetri
         get { lock (_gate) return _lastId; }
     }
 
-    /// <param name="madeHere">False for an alert another host added (see <see cref="AlertNotice.MadeHere"/>).</param>
+    /// <param name="madeHere">False for a change another host made (see <see cref="AlertNotice.MadeHere"/>).</param>
     public AlertNotice Publish(string change, AlertRecord record, bool madeHere = true)
     {
         lock (_gate)

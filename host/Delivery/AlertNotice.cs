@@ -15,8 +15,8 @@ public sealed record AlertNotice(long Id, string Change, AlertView Alert)
 
     /// <summary>
     /// True when this host made the change (added the alert to the book first, or acknowledged, resolved or escalated
-    /// it); false for an alert another host added, followed from <c>rt:alerts</c> for this host's SSE clients only.
-    /// SignalR (through the Redis backplane) and webhooks send made-here notices only, so each goes out once.
+    /// it); false for a change another host made, followed from the book's change stream for this host's SSE clients.
+    /// SignalR (through the Redis backplane) sends made-here notices only, so each goes out once.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool MadeHere { get; init; } = true;

@@ -31,7 +31,15 @@ public sealed class WebhookOptions
     [Url]
     public string? SupervisorUrl { get; set; }
 
-    /// <summary>Notices waiting to be posted; past this the oldest wait is dropped and counted. Default 10,000.</summary>
+    /// <summary>
+    /// With Redis: a change another host took from the outbox and has not acknowledged for this long is taken over
+    /// (that host is taken for dead). Keep it above the whole retry schedule, or a live host's slow post is sent twice.
+    /// Default 1 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ClaimAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Embedded default: notices waiting to be posted; a sink further behind resumes from the replay buffer. Default 10,000.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 

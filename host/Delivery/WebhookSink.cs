@@ -1,45 +1,47 @@
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using RiskTriggers.Engine.Alerts;
 using RiskTriggers.Host.Hosting;
-using RiskTriggers.Host.Operations;
+using RiskTriggers.Host.Streams;
 
 namespace RiskTriggers.Host.Delivery;
 
 /// <summary>
-/// Optional (off unless a URL is configured): POSTs each notice as JSON to the webhook URL of its alert's
-/// audience, retrying with doubling waits. Only notices made on this host: one host adds an alert to the book, so with
-/// several hosts each alert is posted once. Its queue is a bounded feed subscription; if it falls behind it
-/// resumes from the replay buffer. A notice that fails every attempt is logged and counted, then skipped.
+/// Optional (off unless a URL is configured): posts every notice to its audience's webhook. With Redis, from the
+/// outbox any host drains (<see cref="WebhookOutbox"/>: survives a host's death, at-least-once). Embedded (one host,
+/// nothing to survive into): from a bounded subscription to this host's feed, which resumes from the replay buffer if
+/// it falls behind.
 /// </summary>
 internal sealed class WebhookSink(
     AlertFeed feed,
-    IHttpClientFactory clients,
+    WebhookPoster poster,
     IOptions<RiskTriggersOptions> options,
-    IOptions<JsonOptions> json,
-    TimeProvider time,
-    RiskMetrics metrics,
+    IOptions<RedisOptions> redis,
+    IServiceProvider services,
     ILogger<WebhookSink> logger) : BackgroundService
 {
-    public const string ClientName = "webhooks";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var webhooks = options.Value.Delivery.Webhooks;
         if (!webhooks.Enabled)
             return;
         logger.LogInformation("Webhooks on: agent alerts to {AgentUrl}, supervisor alerts to {SupervisorUrl}", webhooks.AgentUrl ?? "(none)", webhooks.SupervisorUrl ?? "(none)");
+        if (redis.Value.Enabled)
+            await ActivatorUtilities.CreateInstance<WebhookOutbox>(services).DrainAsync(stoppingToken);
+        else
+            await FollowFeedAsync(webhooks, stoppingToken);
+    }
+
+    private async Task FollowFeedAsync(WebhookOptions webhooks, CancellationToken stoppingToken)
+    {
         long? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            using var subscription = feed.Subscribe("webhooks", n => n.MadeHere && UrlFor(n, webhooks) is not null, last, webhooks.QueueCapacity);
+            using var subscription = feed.Subscribe("webhooks", n => poster.UrlFor(n) is not null, last, webhooks.QueueCapacity);
             try
             {
                 await foreach (var notice in subscription.Reader.ReadAllAsync(stoppingToken))
                 {
                     last = notice.Id;
-                    await PostAsync(notice, UrlFor(notice, webhooks)!, webhooks, stoppingToken);
+                    await poster.PostAsync(notice, poster.UrlFor(notice)!, stoppingToken);
                 }
             }
             catch (SubscriberOverflowException)
@@ -53,42 +55,4 @@ internal sealed class WebhookSink(
             last ??= 0;
         }
     }
-
-    private async Task PostAsync(AlertNotice notice, string url, WebhookOptions webhooks, CancellationToken ct)
-    {
-        var client = clients.CreateClient(ClientName);
-        var delay = webhooks.FirstRetryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            string failure;
-            try
-            {
-                using var response = await client.PostAsJsonAsync(url, notice, json.Value.SerializerOptions, ct);
-                if (response.IsSuccessStatusCode)
-                    return;
-                failure = $"HTTP {(int)response.StatusCode}";
-            }
-            catch (HttpRequestException ex)
-            {
-                failure = ex.Message;
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                failure = "timed out";
-            }
-            if (attempt >= webhooks.MaxAttempts)
-            {
-                metrics.WebhookFailed();
-                logger.LogError("Webhook {Url} refused notice {Id} of alert {AlertId} {Attempts} times (last: {Failure}); giving up",
-                    url, notice.Id, notice.Alert.AlertId, attempt, failure);
-                return;
-            }
-            logger.LogWarning("Webhook {Url} failed for notice {Id} ({Failure}); retry {Attempt} in {Delay}", url, notice.Id, failure, attempt, delay);
-            await Task.Delay(delay, time, ct);
-            delay *= 2;
-        }
-    }
-
-    private static string? UrlFor(AlertNotice notice, WebhookOptions webhooks) =>
-        notice.Record.Audience == Audience.Agent ? webhooks.AgentUrl : webhooks.SupervisorUrl;
 }

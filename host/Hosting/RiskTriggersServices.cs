@@ -65,7 +65,8 @@ public static class RiskTriggersServices
         services.AddSingleton<AlertFeed>();
         services.AddSignalR().AddJsonProtocol(o => Configure(o.PayloadSerializerOptions)).AddRedisBackplane();
         services.AddHostedService<HubForwarder>();
-        services.AddHttpClient(WebhookSink.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(WebhookPoster.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<WebhookPoster>();
         services.AddHostedService<WebhookSink>();
 
         services.AddHttpProblems();

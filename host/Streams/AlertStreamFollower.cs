@@ -10,11 +10,13 @@ namespace RiskTriggers.Host.Streams;
 
 /// <summary>
 /// With Redis, every host follows all of <c>rt:alerts</c> (which the partition owners append to), each with a cursor of
-/// its own: it puts each alert into the one alert book, and the host that adds it first delivers it everywhere (SignalR
-/// through the backplane, webhooks: once cluster-wide); every other host hands it to its own SSE clients only. A
-/// shared cursor, only ever moved forward, is where a host starts: everything before it is in the book already, so a
-/// restarted cluster carries on where it stopped; reading a batch twice is harmless, since an alert is added once.
-/// <c>rt:escalations</c> is followed from a shared cursor: the first host to escalate an alert in the book delivers it.
+/// its own, and puts each alert into the one alert book; reading a batch twice is harmless, since an alert is added once.
+/// A shared cursor, only ever moved forward, is where a host starts: everything before it is in the book already, so a
+/// restarted cluster carries on where it stopped. <c>rt:escalations</c> is followed from a shared cursor into the book.
+/// Delivery does not come from those streams but from the book's own change stream, which every host follows from
+/// where it stood when the host started into its feed (SSE here; SignalR and webhooks see which host made a change):
+/// one entry per change, in the book's order, and the cursor moves past each entry as it is handed on, so a failure
+/// mid-batch hands on nothing twice.
 /// </summary>
 internal sealed partial class AlertStreamFollower(
     IOptions<RedisOptions> options, IServiceProvider services, ILogger<AlertStreamFollower> logger) : BackgroundService
@@ -36,6 +38,7 @@ internal sealed partial class AlertStreamFollower(
         """;
 
     private string? _cursor;
+    private string? _changesCursor;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,6 +46,10 @@ internal sealed partial class AlertStreamFollower(
             return;
         var db = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         var lifecycle = services.GetRequiredService<AlertLifecycle>();
+        var book = services.GetRequiredService<IAlertBook>() as RedisAlertBook
+            ?? throw new InvalidOperationException("with Redis the alert book is the Redis one");
+        var feed = services.GetRequiredService<AlertFeed>();
+        var bookKeys = new RedisAlertBookKeys(options.Value.KeyPrefix);
         var keys = new PartitionKeys(options.Value.KeyPrefix, 0);
         var prefix = options.Value.KeyPrefix;
         while (!stoppingToken.IsCancellationRequested)
@@ -50,6 +57,7 @@ internal sealed partial class AlertStreamFollower(
             var more = false;
             try
             {
+                _changesCursor ??= await AfterNewestAsync(db, bookKeys.Changes);
                 // Escalations are read before the alerts and applied after them, once the alerts are caught up: an
                 // escalation seen then was committed with or after its alert, so the alert is in the book by then.
                 RedisKey escalationsCursor = $"{prefix}{{book}}:followed-escalations";
@@ -62,6 +70,7 @@ internal sealed partial class AlertStreamFollower(
                     await db.StringSetAsync(escalationsCursor, "(" + escalations[^1].Id);
                     more = escalations.Length == BatchSize;
                 }
+                more |= await FollowChangesAsync(db, bookKeys.Changes, book, feed);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -96,13 +105,29 @@ internal sealed partial class AlertStreamFollower(
         return entries.Length == BatchSize;
     }
 
-    /// <summary>Added by this host: the lifecycle delivers it. Already kept: another host added it; SSE here only.</summary>
-    private async Task RaiseAsync(AlertLifecycle lifecycle, StreamEntry entry, CancellationToken ct)
+    /// <summary>Into the book, unless another host put it there first (the book's change stream then delivers it).</summary>
+    private static async Task RaiseAsync(AlertLifecycle lifecycle, StreamEntry entry, CancellationToken ct)
     {
-        if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is not { } alert)
-            return;
-        if (await lifecycle.RaiseAsync(alert, ct) is null && await services.GetRequiredService<IAlertBook>().GetAsync(alert.AlertId, ct) is { } kept)
-            services.GetRequiredService<AlertFeed>().Publish(AlertNotice.Raised, kept, madeHere: false);
+        if (JsonSerializer.Deserialize((string)entry[StreamFields.Alert]!, EngineJson.Default.Alert) is { } alert)
+            await lifecycle.RaiseAsync(alert, ct);
+    }
+
+    /// <summary>
+    /// The next batch of the book's changes into this host's feed; true when there may be more. A host starts after the
+    /// last change made before it started (its clients connect later); the cursor moves per entry handed on.
+    /// </summary>
+    private async Task<bool> FollowChangesAsync(IDatabase db, RedisKey changes, RedisAlertBook book, AlertFeed feed)
+    {
+        var entries = await db.StreamRangeAsync(changes, _changesCursor, "+", BatchSize);
+        foreach (var entry in entries)
+        {
+            if (RedisAlertBook.ReadChange(entry) is { } change)
+                feed.Publish(change.Change, change.Record, madeHere: change.Host == book.Host);
+            else
+                LogUnreadableChange(entry.Id!); // skipped: retrying cannot make it readable, and it would hold up the rest
+            _changesCursor = "(" + entry.Id;
+        }
+        return entries.Length == BatchSize;
     }
 
     /// <summary>An owner's ack-timeout deadline ran out: the book escalates the alert unless it was answered (once, whichever host is first).</summary>
@@ -111,6 +136,12 @@ internal sealed partial class AlertStreamFollower(
         var at = DateTimeOffset.Parse((string)entry[StreamFields.EscalatedAt]!, System.Globalization.CultureInfo.InvariantCulture);
         await lifecycle.EscalateAsync((string)entry[StreamFields.AlertId]!, at, ct);
     }
+
+    private static async Task<string> AfterNewestAsync(IDatabase db, RedisKey stream) =>
+        await db.StreamRangeAsync(stream, "-", "+", 1, Order.Descending) is [var newest] ? "(" + newest.Id : "-";
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Error, Message = "Change {EntryId} of the alert book's change stream is unreadable; skipped")]
+    private partial void LogUnreadableChange(string entryId);
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Following the alert stream failed, retrying: {Reason}")]
     private partial void LogFollowFailed(string reason);

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RiskTriggers.Host.Alerts;
+using RiskTriggers.Host.Delivery;
 using StackExchange.Redis;
 
 namespace RiskTriggers.Host.Streams;
@@ -12,10 +13,19 @@ namespace RiskTriggers.Host.Streams;
 /// if nobody changed it meanwhile (compare-and-set in one script), else reads again. So two hosts never both
 /// acknowledge or escalate an alert. Bounded like the embedded book: past <c>capacity</c> the oldest resolved
 /// alerts go first, then the oldest of all.
+/// Every change is also appended, in the same script, to the book's change stream (<see cref="RedisAlertBookKeys.Changes"/>):
+/// Redis runs scripts one at a time, so that stream holds each change once, in the order the book took them, and is
+/// what every host's live clients and the webhook outbox follow (<see cref="BookChange"/>).
 /// </summary>
 internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBookKeys keys, int capacity) : IAlertBook
 {
     private const int MaxAttempts = 16;
+
+    /// <summary>
+    /// Approximate cap of the change stream: four changes per alert the book keeps (raised, acknowledged, escalated,
+    /// resolved), so its memory follows the book's own. A host or the webhook outbox further behind misses the oldest.
+    /// </summary>
+    public int ChangesKept => 4 * capacity;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -23,10 +33,11 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
         Converters = { new JsonStringEnumConverter() },
     };
 
-    // KEYS: records, due, arrival, resolved. ARGV: id, json, due ms, received ms, capacity.
+    // KEYS: records, due, arrival, resolved, changes. ARGV: id, json, due ms, received ms, capacity, host, changes kept.
     // Returns -1 for an id already kept, else the alerts evicted while still open.
     private const string AddScript = """
         if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
+        redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[7], '*', 'alertId', ARGV[1], 'change', 'raised', 'record', ARGV[2], 'host', ARGV[6])
         redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
         local evictedOpen = 0
@@ -43,17 +54,23 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
         return evictedOpen
         """;
 
-    // KEYS: records, due, resolved. ARGV: id, expected json, new json, resolved ms or ''.
+    // KEYS: records, due, resolved, changes. ARGV: id, expected json, new json, resolved ms or '', change, host, changes kept.
     // A changed alert never needs its ack deadline again (acknowledged, resolved or escalated), so it leaves `due`.
     private const string ChangeScript = """
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 'alertId', ARGV[1], 'change', ARGV[5], 'record', ARGV[3], 'host', ARGV[6])
         redis.call('ZREM', KEYS[2], ARGV[1])
         if ARGV[4] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1]) end
         return 1
         """;
 
     private int _open;
+
+    /// <summary>This host's mark on the changes it makes (one book per host process), so it knows its own in the stream.</summary>
+    public string Host { get; } = Guid.NewGuid().ToString("N");
+
+    public bool RecordsChanges => true;
 
     public int OpenCount => Volatile.Read(ref _open);
 
@@ -64,8 +81,8 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 
     public async ValueTask<bool> AddAsync(AlertRecord record, CancellationToken ct = default)
     {
-        var result = (long)await Db.ScriptEvaluateAsync(AddScript, [keys.Records, keys.Due, keys.Arrival, keys.Resolved],
-            [record.AlertId, Serialize(record), record.AckDueAt.ToUnixTimeMilliseconds(), record.ReceivedAt.ToUnixTimeMilliseconds(), capacity]);
+        var result = (long)await Db.ScriptEvaluateAsync(AddScript, [keys.Records, keys.Due, keys.Arrival, keys.Resolved, keys.Changes],
+            [record.AlertId, Serialize(record), record.AckDueAt.ToUnixTimeMilliseconds(), record.ReceivedAt.ToUnixTimeMilliseconds(), capacity, Host, ChangesKept]);
         if (result < 0)
             return false;
         EvictedOpen += result;
@@ -85,17 +102,17 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
     }
 
     public ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default) =>
-        ChangeAsync(alertId, record => AlertChange.Acknowledge(record, by, now));
+        ChangeAsync(alertId, AlertNotice.Acknowledged, record => AlertChange.Acknowledge(record, by, now));
 
     public ValueTask<AlertChange> ResolveAsync(
         string alertId, string by, AlertOutcome outcome, string? note, DateTimeOffset now, CancellationToken ct = default) =>
-        ChangeAsync(alertId, record => AlertChange.Resolve(record, by, outcome, note, now));
+        ChangeAsync(alertId, AlertNotice.Resolved, record => AlertChange.Resolve(record, by, outcome, note, now));
 
     public ValueTask<AlertChange> EscalateAsync(string alertId, DateTimeOffset at, CancellationToken ct = default) =>
-        ChangeAsync(alertId, record => AlertChange.Escalate(record, at));
+        ChangeAsync(alertId, AlertNotice.Escalated, record => AlertChange.Escalate(record, at));
 
     /// <summary>Read, change in the domain, write back if still as read; another host's change in between means read again.</summary>
-    private async ValueTask<AlertChange> ChangeAsync(string alertId, Func<AlertRecord, AlertChange> change)
+    private async ValueTask<AlertChange> ChangeAsync(string alertId, string what, Func<AlertRecord, AlertChange> change)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -106,8 +123,8 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
             if (result.Outcome != AlertChangeOutcome.Changed)
                 return result;
             var resolvedAt = result.Record!.Resolution?.At.ToUnixTimeMilliseconds().ToString() ?? "";
-            if ((long)await Db.ScriptEvaluateAsync(ChangeScript, [keys.Records, keys.Due, keys.Resolved],
-                    [alertId, json, Serialize(result.Record), resolvedAt]) == 1)
+            if ((long)await Db.ScriptEvaluateAsync(ChangeScript, [keys.Records, keys.Due, keys.Resolved, keys.Changes],
+                    [alertId, json, Serialize(result.Record), resolvedAt, what, Host, ChangesKept]) == 1)
             {
                 await CountOpenAsync();
                 return result;
@@ -126,6 +143,21 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
     }
 
     private static string Serialize(AlertRecord record) => JsonSerializer.Serialize(record, Json);
+
+    /// <summary>An entry of the change stream as the book wrote it; null for one it did not (written by hand, say).</summary>
+    public static BookChange? ReadChange(StreamEntry entry)
+    {
+        if (entry["alertId"] is not { HasValue: true } id || entry["change"] is not { HasValue: true } change || entry["record"] is not { HasValue: true } json)
+            return null;
+        try
+        {
+            return new((string)entry.Id!, (string)id!, (string)change!, Deserialize((string)json!), (string?)entry["host"] ?? "");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     private static AlertRecord Deserialize(string json) =>
         JsonSerializer.Deserialize<AlertRecord>(json, Json) ?? throw new InvalidDataException("an alert record in Redis is null");
@@ -148,4 +180,17 @@ internal sealed class RedisAlertBookKeys(string prefix)
 
     /// <summary>Sorted set: resolved ids by resolution time (Unix ms): evicted first, oldest first.</summary>
     public RedisKey Resolved => $"{prefix}{{book}}:resolved";
+
+    /// <summary>
+    /// Stream: every change of the book in the order it took them (<c>alertId</c>, <c>change</c>, <c>record</c> JSON,
+    /// <c>host</c>), about four per alert the book keeps (<see cref="RedisAlertBook.ChangesKept"/>). Followed by every
+    /// host for its live clients, and by the consumer group <see cref="WebhookGroup"/>: the webhook outbox.
+    /// </summary>
+    public RedisKey Changes => $"{prefix}{{book}}:changes";
+
+    /// <summary>The consumer group on <see cref="Changes"/> from which any host posts webhooks.</summary>
+    public const string WebhookGroup = "webhooks";
 }
+
+/// <summary>One change of the book from its change stream: which alert, what happened, the record after it, and which host made it.</summary>
+internal sealed record BookChange(string EntryId, string AlertId, string Change, AlertRecord Record, string Host);

@@ -35,7 +35,26 @@ public sealed class RedisAlertBookTests : AlertBookContract
     public async Task DeleteKeys()
     {
         var keys = new RedisAlertBookKeys(_prefix);
-        await _redis.GetDatabase().KeyDeleteAsync([keys.Records, keys.Due, keys.Arrival, keys.Resolved]);
+        await _redis.GetDatabase().KeyDeleteAsync([keys.Records, keys.Due, keys.Arrival, keys.Resolved, keys.Changes]);
+    }
+
+    [Test]
+    public async Task EveryChange_IsInTheChangeStream_OnceInOrder_MarkedWithItsHost()
+    {
+        var a = (RedisAlertBook)NewBook();
+        var b = (RedisAlertBook)NewBook();
+        await a.AddAsync(Record("x"));
+        await b.AddAsync(Record("x")); // a redelivery: no change
+        await b.AcknowledgeAsync("x", "agent-01", T0);
+        await a.AcknowledgeAsync("x", "agent-01", T0); // already acknowledged: no change
+        await a.ResolveAsync("x", "sup", AlertOutcome.FalseAlarm, null, T0);
+
+        var changes = (await _redis.GetDatabase().StreamRangeAsync(new RedisAlertBookKeys(_prefix).Changes)).Select(e => RedisAlertBook.ReadChange(e)!).ToList();
+        Assert.That(changes.Select(c => (c.AlertId, c.Change, c.Host)), Is.EqualTo(new[]
+        {
+            ("x", "raised", a.Host), ("x", "acknowledged", b.Host), ("x", "resolved", a.Host),
+        }));
+        Assert.That(changes.Select(c => c.Record.Status), Is.EqualTo(new[] { AlertStatus.Open, AlertStatus.Acknowledged, AlertStatus.Resolved }), "the record as the change left it");
     }
 
     protected override IAlertBook NewBook(int capacity = 100) =>
