@@ -56,8 +56,10 @@ internal static class ServeCommand
         var starting = true;
         await using var app = RiskTriggersWebApp.Build(configArgs, urls, builder =>
         {
-            // A failed start is reported below in one line; the host would first log it with its whole stack.
-            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => !starting || level < LogLevel.Error);
+            // A failed start is reported below in one line; the host would first log it with its whole stack. The
+            // rule replaces the configured level for this category, so it keeps Information as the floor itself.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host",
+                level => level >= LogLevel.Information && (!starting || level < LogLevel.Error));
             if (simulation is not null)
                 builder.Services.AddSingleton(simulation).AddHostedService<SimulationFeeder>();
         }, DemoEnvironment(configArgs, simulation));
