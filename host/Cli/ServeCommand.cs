@@ -48,7 +48,7 @@ internal static class ServeCommand
             ? null
             : new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = Environments.Development };
 
-    /// <summary>A busy floor: about twenty new interactions a minute for an hour, so alerts show within a minute.</summary>
+    /// <summary>A busy floor: about twenty new interactions a minute for an hour; the first alerts show two to three minutes in.</summary>
     private static TrafficOptions SimulatedFloor(int seed) => new() { Seed = seed, Interactions = 1200, Duration = TimeSpan.FromHours(1) };
 
     private static async Task<int> Run(string? urls, string[] configArgs, TrafficOptions? simulation, InvocationConfiguration console, CancellationToken ct)
