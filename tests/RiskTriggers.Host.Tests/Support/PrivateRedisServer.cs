@@ -31,6 +31,29 @@ internal sealed class PrivateRedisServer : IDisposable
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        WaitUntilListening();
+    }
+
+    /// <summary>
+    /// A host started right after <see cref="Start"/> would otherwise race the server's start-up and fail its first
+    /// connection (seen under load: the settings store's SUBSCRIBE refused), which is not what any test is about.
+    /// </summary>
+    private void WaitUntilListening()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(10) && _process is { HasExited: false })
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 
     /// <summary>SHUTDOWN NOSAVE (the AOF keeps what was written), then waits for the process to end.</summary>
