@@ -48,7 +48,7 @@ internal static class ServeCommand
             ? null
             : new WebApplicationOptions { Args = configArgs, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = Environments.Development };
 
-    /// <summary>A busy floor: about twenty new interactions a minute for an hour, so alerts show within a minute.</summary>
+    /// <summary>A busy floor: about twenty new interactions a minute for an hour; the first alerts show two to three minutes in.</summary>
     private static TrafficOptions SimulatedFloor(int seed) => new() { Seed = seed, Interactions = 1200, Duration = TimeSpan.FromHours(1) };
 
     private static async Task<int> Run(string? urls, string[] configArgs, TrafficOptions? simulation, InvocationConfiguration console, CancellationToken ct)
@@ -56,8 +56,10 @@ internal static class ServeCommand
         var starting = true;
         await using var app = RiskTriggersWebApp.Build(configArgs, urls, builder =>
         {
-            // A failed start is reported below in one line; the host would first log it with its whole stack.
-            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => !starting || level < LogLevel.Error);
+            // A failed start is reported below in one line; the host would first log it with its whole stack. The
+            // rule replaces the configured level for this category, so it keeps Information as the floor itself.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host",
+                level => level >= LogLevel.Information && (!starting || level < LogLevel.Error));
             if (simulation is not null)
                 builder.Services.AddSingleton(simulation).AddHostedService<SimulationFeeder>();
         }, DemoEnvironment(configArgs, simulation));

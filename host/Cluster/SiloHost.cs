@@ -13,7 +13,9 @@ namespace RiskTriggers.Host.Cluster;
 /// The host's Orleans silo, in a container of its own that is handed the few host services the partition grains
 /// use (Redis, settings, intake, dead letters, logging). Own, because Orleans runs its timers and membership on the
 /// container's <see cref="TimeProvider"/>: a host whose clock is replaced (tests fake it) still has a silo on real
-/// time, and the owners read the host's clock through <see cref="OwnerClock"/>. Starts with the host, stops with it.
+/// time, and the owners read the host's clock through <see cref="OwnerClock"/>. Its membership loops run on
+/// <see cref="SiloTime"/>, and it logs through the host's loggers (less the Server GC notes, <see cref="SiloLogs"/>).
+/// Starts with the host, stops with it.
 /// </summary>
 internal sealed class SiloHost(IServiceProvider host, SiloOptions silo, RedisOptions redis) : IHostedService, IAsyncDisposable
 {
@@ -26,8 +28,13 @@ internal sealed class SiloHost(IServiceProvider host, SiloOptions silo, RedisOpt
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.Replace(ServiceDescriptor.Singleton(host.GetRequiredService<ILoggerFactory>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(new SiloLogs(host.GetRequiredService<ILoggerFactory>())));
+        // The host's lifetime is the silo's: a console lifetime of its own would answer Ctrl+C apart from the host's
+        // and announce a second "Application started" with the wrong environment.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, HostsLifetime>());
         builder.UseOrleans(orleans => SiloServices.Configure(orleans, silo, redis));
+        // Real time for membership and its watchdog, counted from the silo's start (why: SiloTime).
+        builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, new SiloTime());
         if (redis.Enabled)
         {
             var services = builder.Services;
@@ -63,5 +70,13 @@ internal sealed class SiloHost(IServiceProvider host, SiloOptions silo, RedisOpt
         if (_silo is IAsyncDisposable disposable)
             await disposable.DisposeAsync();
         _silo = null;
+    }
+
+    /// <summary>Starts and stops when <see cref="SiloHost"/> does, which is when the host does.</summary>
+    private sealed class HostsLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -36,9 +36,13 @@ internal static class StartupBanner
         }
     }
 
-    /// <summary>The event the README posts.</summary>
-    private const string SampleEvent =
-        """{"eventId":"e1","type":"customer_message","occurredAt":"2026-11-25T10:00:00Z","interactionId":"ix-1","customerId":"c-1","text":"我要投诉"}""";
+    /// <summary>
+    /// The event the README posts, for pasting into a shell: it occurred now (the shell fills in the time), so its
+    /// reply deadline and ack timeout run from the moment it is sent; a fixed date in the past would have them all
+    /// fire at once and escalate the alert as soon as it is raised.
+    /// </summary>
+    internal const string SampleEvent =
+        """{"eventId":"e1","type":"customer_message","occurredAt":"'"$(date -u +%FT%TZ)"'","interactionId":"ix-1","customerId":"c-1","text":"我要投诉"}""";
 
     private static string Purpose(ApiKeyOptions key) => key.Role switch
     {

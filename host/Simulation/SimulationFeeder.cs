@@ -11,7 +11,8 @@ namespace RiskTriggers.Host.Simulation;
 
 /// <summary>
 /// <c>serve --simulate</c>: simulated traffic on the host's clock (speed 1, so it agrees with the engine's live
-/// scheduler) handed over as the HTTP API hands its events over, so a newcomer sees the dashboard fill at once.
+/// scheduler) handed over as the HTTP API hands its events over, so a newcomer sees the dashboard fill as a real
+/// floor would (the first alerts two to three minutes in).
 /// Each event goes through an intake first, as an HTTP item does, so the metrics count it (accepted, rejected,
 /// withdrawn) like any other.
 /// </summary>
