@@ -190,10 +190,12 @@ internal static class SettingsCommand
     internal static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) ?? new JsonObject();
 
-    /// <summary>"v3 by ana at 2026-11-24T10:00:00Z: faster replies".</summary>
+    /// <summary>"v3 by ana at 2026-11-24T10:00:00Z: faster replies"; "v0: built-in defaults" (nobody wrote it, at no time).</summary>
     private static string Describe(JsonNode view)
     {
         var comment = view["comment"]?.GetValue<string>();
+        if (view["version"]?.GetValue<int>() == 0)
+            return $"v0: {comment}";
         return $"v{view["version"]} by {view["author"]?.GetValue<string>()} at {view["at"]?.GetValue<string>()}" +
                (string.IsNullOrEmpty(comment) ? "" : $": {comment}");
     }

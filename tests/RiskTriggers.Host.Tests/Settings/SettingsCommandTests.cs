@@ -85,6 +85,14 @@ public sealed class SettingsCommandTests
     }
 
     [Test]
+    public async Task Get_NothingSavedYet_SaysBuiltInDefaultsWithoutAnAuthorOrA1970Date()
+    {
+        var (code, _, error) = await RunAsync("settings", "get");
+
+        Assert.That((code, error.Trim()), Is.EqualTo((0, "v0: built-in defaults")));
+    }
+
+    [Test]
     public async Task Get_PrintsTheEffectiveDocumentWithEveryDefaultInTheDocumentsSpelling()
     {
         await RunAsync("settings", "set", Write("s.json", """{ "replyOverdue": { "after": "2m" } }"""));
