@@ -33,35 +33,32 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
         Converters = { new JsonStringEnumConverter() },
     };
 
-    // KEYS: records, due, arrival, resolved, changes. ARGV: id, json, due ms, received ms, capacity, host, changes kept.
+    // KEYS: records, arrival, resolved, changes. ARGV: id, json, received ms, capacity, host, changes kept.
     // Returns -1 for an id already kept, else the alerts evicted while still open.
     private const string AddScript = """
         if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
-        redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[7], '*', 'alertId', ARGV[1], 'change', 'raised', 'record', ARGV[2], 'host', ARGV[6])
+        redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[6], '*', 'alertId', ARGV[1], 'change', 'raised', 'record', ARGV[2], 'host', ARGV[5])
         redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
         local evictedOpen = 0
-        while redis.call('HLEN', KEYS[1]) > tonumber(ARGV[5]) do
-          local id = redis.call('ZPOPMIN', KEYS[4])[1]
+        while redis.call('HLEN', KEYS[1]) > tonumber(ARGV[4]) do
+          local id = redis.call('ZPOPMIN', KEYS[3])[1]
           if not id then
-            id = redis.call('ZRANGE', KEYS[3], 0, 0)[1]
+            id = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
             evictedOpen = evictedOpen + 1
           end
           redis.call('HDEL', KEYS[1], id)
           redis.call('ZREM', KEYS[2], id)
-          redis.call('ZREM', KEYS[3], id)
         end
         return evictedOpen
         """;
 
-    // KEYS: records, due, resolved, changes. ARGV: id, expected json, new json, resolved ms or '', change, host, changes kept.
-    // A changed alert never needs its ack deadline again (acknowledged, resolved or escalated), so it leaves `due`.
+    // KEYS: records, resolved, changes. ARGV: id, expected json, new json, resolved ms or '', change, host, changes kept.
+    // Escalation is the owning partition's deadline (rt:escalations), so the book keeps no ack deadlines of its own.
     private const string ChangeScript = """
         if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-        redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 'alertId', ARGV[1], 'change', ARGV[5], 'record', ARGV[3], 'host', ARGV[6])
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        if ARGV[4] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1]) end
+        redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'alertId', ARGV[1], 'change', ARGV[5], 'record', ARGV[3], 'host', ARGV[6])
+        if ARGV[4] ~= '' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1]) end
         return 1
         """;
 
@@ -81,8 +78,8 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 
     public async ValueTask<bool> AddAsync(AlertRecord record, CancellationToken ct = default)
     {
-        var result = (long)await Db.ScriptEvaluateAsync(AddScript, [keys.Records, keys.Due, keys.Arrival, keys.Resolved, keys.Changes],
-            [record.AlertId, Serialize(record), record.AckDueAt.ToUnixTimeMilliseconds(), record.ReceivedAt.ToUnixTimeMilliseconds(), capacity, Host, ChangesKept]);
+        var result = (long)await Db.ScriptEvaluateAsync(AddScript, [keys.Records, keys.Arrival, keys.Resolved, keys.Changes],
+            [record.AlertId, Serialize(record), record.ReceivedAt.ToUnixTimeMilliseconds(), capacity, Host, ChangesKept]);
         if (result < 0)
             return false;
         EvictedOpen += result;
@@ -123,7 +120,7 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
             if (result.Outcome != AlertChangeOutcome.Changed)
                 return result;
             var resolvedAt = result.Record!.Resolution?.At.ToUnixTimeMilliseconds().ToString() ?? "";
-            if ((long)await Db.ScriptEvaluateAsync(ChangeScript, [keys.Records, keys.Due, keys.Resolved, keys.Changes],
+            if ((long)await Db.ScriptEvaluateAsync(ChangeScript, [keys.Records, keys.Resolved, keys.Changes],
                     [alertId, json, Serialize(result.Record), resolvedAt, what, Host, ChangesKept]) == 1)
             {
                 await CountOpenAsync();
@@ -171,9 +168,6 @@ internal sealed class RedisAlertBookKeys(string prefix)
 {
     /// <summary>Hash: alert id → the alert record's JSON (alert, evidence, lifecycle, history).</summary>
     public RedisKey Records => $"{prefix}{{book}}:alerts";
-
-    /// <summary>Sorted set: ids of alerts that may still escalate, by ack deadline (Unix ms).</summary>
-    public RedisKey Due => $"{prefix}{{book}}:due";
 
     /// <summary>Sorted set: every kept id by the time the host received it (Unix ms): the eviction order of last resort.</summary>
     public RedisKey Arrival => $"{prefix}{{book}}:arrival";

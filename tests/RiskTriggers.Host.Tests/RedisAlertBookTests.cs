@@ -35,7 +35,7 @@ public sealed class RedisAlertBookTests : AlertBookContract
     public async Task DeleteKeys()
     {
         var keys = new RedisAlertBookKeys(_prefix);
-        await _redis.GetDatabase().KeyDeleteAsync([keys.Records, keys.Due, keys.Arrival, keys.Resolved, keys.Changes]);
+        await _redis.GetDatabase().KeyDeleteAsync([keys.Records, keys.Arrival, keys.Resolved, keys.Changes]);
     }
 
     [Test]
