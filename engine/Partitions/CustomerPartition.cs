@@ -232,7 +232,7 @@ public sealed partial class CustomerPartition
     private static void Reopen(OpenInteraction interaction)
     {
         interaction.ClosedAt = null;
-        interaction.Channel = interaction.Queue = interaction.AgentId = interaction.CustomerTier = null;
+        interaction.ForgetContext();
         interaction.ForgetSignals();
     }
 

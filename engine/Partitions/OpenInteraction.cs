@@ -7,17 +7,30 @@ namespace RiskTriggers.Engine.Partitions;
 /// What a partition keeps about one interaction while it is open, and for the dedup horizon after it closes
 /// (then only the event ids count). Plain mutable state: only its partition touches it, one event at a time.
 /// </summary>
+/// <remarks>
+/// Every interaction of the day is held at the generated day's peak (it closes less than a dedup horizon before
+/// it), so each field counts: channel, queue, agent and tier are one pooled <see cref="InteractionContext"/>,
+/// not four references; the close time is a plain value with <c>default</c> for "open", not a nullable one;
+/// cooldowns are an exact-size array, not a list.
+/// </remarks>
 internal sealed class OpenInteraction(string interactionId)
 {
+    private InteractionContext? _context;
+    private DateTimeOffset _closedAt; // default: open
+
     public string InteractionId { get; } = interactionId;
-    public string? Channel { get; set; }
-    public string? Queue { get; set; }
-    public string? AgentId { get; set; }
-    public string? CustomerTier { get; set; }
+    public string? Channel => _context?.Channel;
+    public string? Queue => _context?.Queue;
+    public string? AgentId => _context?.AgentId;
+    public string? CustomerTier => _context?.CustomerTier;
     public DateTimeOffset LastEventAt { get; set; }
 
     /// <summary>When it closed, or null while open.</summary>
-    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? ClosedAt
+    {
+        get => _closedAt == default ? null : _closedAt;
+        set => _closedAt = value ?? default;
+    }
 
     /// <summary>The event ids it has seen (a field: the set is a struct updated in place).</summary>
     public EventIdSet SeenEvents;
@@ -27,7 +40,7 @@ internal sealed class OpenInteraction(string interactionId)
 
     // Made when first written: most interactions never signal nor alert.
     private List<string>? _signalKinds;
-    private List<Cooldown>? _cooldowns;
+    private Cooldown[]? _cooldowns; // exact size: one or two rules at most, replaced on a change
 
     /// <summary>Signal kinds seen so far (few: one entry per kind).</summary>
     public IReadOnlyList<string> SignalKinds => (IReadOnlyList<string>?)_signalKinds ?? [];
@@ -35,10 +48,28 @@ internal sealed class OpenInteraction(string interactionId)
     public PendingAbsence? ReplyDue { get; set; }
     public PendingAbsence? QueueWaitDue { get; set; }
 
-    /// <summary>Per rule: until when it may not alert this interaction again, and the alert that started it.</summary>
-    public List<Cooldown> Cooldowns => _cooldowns ??= new(1);
+    /// <summary>Per rule: until when it may not alert this interaction again, and the alert that started it (oldest first).</summary>
+    public ReadOnlySpan<Cooldown> Cooldowns => _cooldowns;
 
-    public IReadOnlyList<Cooldown> CooldownsOrNone => (IReadOnlyList<Cooldown>?)_cooldowns ?? [];
+    /// <summary>Starts a rule's cooldown, replacing the one it had (the new one goes last, as it started last).</summary>
+    public void StartCooldown(Cooldown cooldown)
+    {
+        var kept = 0;
+        foreach (var held in Cooldowns)
+        {
+            if (held.Rule != cooldown.Rule)
+                kept++;
+        }
+        var cooldowns = new Cooldown[kept + 1];
+        var i = 0;
+        foreach (var held in Cooldowns)
+        {
+            if (held.Rule != cooldown.Rule)
+                cooldowns[i++] = held;
+        }
+        cooldowns[i] = cooldown;
+        _cooldowns = cooldowns;
+    }
 
     /// <summary>Set when its customer lets go of it: its queued timers are stale.</summary>
     public bool Released { get; set; }
@@ -46,15 +77,26 @@ internal sealed class OpenInteraction(string interactionId)
     /// <summary>True when nothing will ever fire for it again, so it may be released.</summary>
     public bool IsQuiet => ReplyDue is null && QueueWaitDue is null;
 
+    /// <summary>Takes the event's channel, queue, agent and tier where it gives them, and its time if later.</summary>
     public void Merge(InteractionEvent e, StringPool pool)
     {
-        Channel = pool.Intern(e.Channel) ?? Channel;
-        Queue = pool.Intern(e.Queue) ?? Queue;
-        AgentId = pool.Intern(e.AgentId) ?? AgentId;
-        CustomerTier = pool.Intern(e.CustomerTier) ?? CustomerTier;
+        SetContext(pool, pool.Intern(e.Channel) ?? Channel, pool.Intern(e.Queue) ?? Queue,
+            pool.Intern(e.AgentId) ?? AgentId, pool.Intern(e.CustomerTier) ?? CustomerTier);
         if (e.OccurredAt > LastEventAt)
             LastEventAt = e.OccurredAt;
     }
+
+    public void SetContext(StringPool pool, string? channel, string? queue, string? agentId, string? customerTier)
+    {
+        if (_context is { } held && held.Is(channel, queue, agentId, customerTier))
+            return;
+        _context = channel is null && queue is null && agentId is null && customerTier is null
+            ? null
+            : pool.Context(channel, queue, agentId, customerTier);
+    }
+
+    /// <summary>Forgets channel, queue, agent and tier (a reopened interaction takes them from its new events).</summary>
+    public void ForgetContext() => _context = null;
 
     public PendingAbsence? Pending(DeadlineKind kind) => kind switch
     {

@@ -86,6 +86,59 @@ public sealed class CompactStateTests
     }
 
     [Test]
+    public void Cooldowns_StartedAgain_ReplaceTheRulesOwn_AndGoLast()
+    {
+        var interaction = new OpenInteraction("ix-1");
+        interaction.StartCooldown(new Cooldown("SingleSignal", T0 + Min(10), "a-1"));
+        interaction.StartCooldown(new Cooldown("VipCustomer", T0 + Min(20), "a-2"));
+        interaction.StartCooldown(new Cooldown("SingleSignal", T0 + Min(30), "a-3"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(interaction.Cooldowns.ToArray().Select(c => c.OwnerAlertId), Is.EqualTo(new[] { "a-2", "a-3" }), "one per rule, the latest last");
+            Assert.That(interaction.CooldownOf("SingleSignal")!.Until, Is.EqualTo(T0 + Min(30)));
+            Assert.That(new OpenInteraction("ix-2").Cooldowns.IsEmpty, "none until the first alert");
+        });
+    }
+
+    [Test]
+    public void Context_SameChannelQueueAgentTier_IsOneSharedObject_AndAReopenForgetsIt()
+    {
+        var pool = new StringPool();
+        var first = new OpenInteraction("ix-1");
+        var second = new OpenInteraction("ix-2");
+        foreach (var interaction in new[] { first, second })
+        {
+            interaction.Merge(Started(TimeSpan.Zero, interaction.InteractionId), pool);
+            interaction.SetContext(pool, interaction.Channel, "billing", "agent-01", interaction.CustomerTier);
+        }
+        var firstContext = (first.Channel, first.Queue, first.AgentId, first.CustomerTier);
+        first.Merge(Make(EventType.AgentMessage, Min(1), "ix-1"), pool); // no channel, queue, agent or tier: keeps them
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Channel, first.Queue, first.AgentId, first.CustomerTier), Is.EqualTo(firstContext));
+            Assert.That((first.Queue, first.AgentId), Is.EqualTo(("billing", "agent-01")));
+            Assert.That(ReferenceEquals(first.Queue, second.Queue) && ReferenceEquals(first.AgentId, second.AgentId), "pooled strings");
+            Assert.That(first.LastEventAt, Is.EqualTo(T0 + Min(1)));
+        });
+        first.ForgetContext();
+        Assert.That((first.Channel, first.Queue, first.AgentId, first.CustomerTier), Is.EqualTo(((string?)null, (string?)null, (string?)null, (string?)null)));
+    }
+
+    [Test]
+    public void ClosedAt_NullWhileOpen_KeepsTheOffsetGiven()
+    {
+        var interaction = new OpenInteraction("ix-1");
+        Assert.That(interaction.ClosedAt, Is.Null);
+        var closed = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(8));
+        interaction.ClosedAt = closed;
+        Assert.That(interaction.ClosedAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(8)));
+        interaction.ClosedAt = null;
+        Assert.That(interaction.ClosedAt, Is.Null);
+    }
+
+    [Test]
     public void CustomerWithManyInteractionsAndTopics_SnapshotRoundTrips_AndResumesAlike()
     {
         var events = ManyInteractionsOfOneCustomer();
