@@ -68,6 +68,22 @@ public sealed class CompactStateTests
     }
 
     [Test]
+    public void Window_OfOneInquiry_SlidesEmpty_AndTakesTheNext()
+    {
+        var window = new InquiryWindow("refund");
+        var length = Min(10);
+        window.Add(T0, "e-0", length);
+        Assert.That(window.ExpiresAt, Is.EqualTo(T0 + Min(10)));
+        window.Add(T0 + Min(11), "e-11", length); // e-0 slid out as e-11 came
+        Assert.That(window.Entries.ToArray().Select(e => e.EventId), Is.EqualTo(new[] { "e-11" }));
+        window.Trim(T0 + Min(21));
+        Assert.That(window.Count, Is.Zero);
+        window.Add(T0 + Min(30), "e-30", length);
+        window.Add(T0 + Min(29), "e-29", length);
+        Assert.That(window.Entries.ToArray().Select(e => (e.At, e.EventId)), Is.EqualTo(new[] { (T0 + Min(29), "e-29"), (T0 + Min(30), "e-30") }));
+    }
+
+    [Test]
     public void SeenIds_RecogniseRepeats_BeforeAndAfterTrimmingAndPastTheScanLimit()
     {
         var interaction = new OpenInteraction("ix-1");
