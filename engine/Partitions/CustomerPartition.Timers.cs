@@ -89,7 +89,7 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? Housekeep(CustomerState customer, DateTimeOffset now)
     {
         customer.HousekeepingAt = null;
-        var interactions = customer.Interactions;
+        ref var interactions = ref customer.Interactions;
         for (var i = interactions.Count - 1; i >= 0; i--) // backwards: a removal shifts only what was read already
         {
             var interaction = interactions.All[i];

@@ -17,7 +17,8 @@ internal sealed class CustomerState(string customerId)
     private InquiryWindow[]? _windows;
     private List<PendingAck>? _pendingAcks;
 
-    public CustomerInteractions Interactions { get; } = new();
+    /// <summary>Open ones, and closed ones kept for dedup (a field: the struct is changed in place).</summary>
+    public CustomerInteractions Interactions;
 
     /// <summary>The inquiry windows, one per topic, in the order the topics were first asked about.</summary>
     public ReadOnlySpan<InquiryWindow> Windows =>
@@ -82,8 +83,14 @@ internal sealed class CustomerState(string customerId)
             _pendingAcks = null;
     }
 
+    private DateTimeOffset _housekeepingAt; // default: none queued (a plain value: 8 bytes less than a nullable)
+
     /// <summary>When housekeeping (releasing closed, idle and expired state) is next due, if queued.</summary>
-    public DateTimeOffset? HousekeepingAt { get; set; }
+    public DateTimeOffset? HousekeepingAt
+    {
+        get => _housekeepingAt == default ? null : _housekeepingAt;
+        set => _housekeepingAt = value ?? default;
+    }
 
     /// <summary>Set when the partition lets go of the customer (released, or replaced by a snapshot): its queued timers are stale.</summary>
     public bool Released { get; set; }

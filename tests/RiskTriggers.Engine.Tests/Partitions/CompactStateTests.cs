@@ -20,7 +20,8 @@ public sealed class CompactStateTests
     {
         var interactions = new CustomerInteractions();
         var added = Enumerable.Range(0, count).Select(i => new OpenInteraction($"ix-{i}")).ToList();
-        added.ForEach(interactions.Add);
+        foreach (var interaction in added)
+            interactions.Add(interaction); // a struct: added in place, not through a delegate (that would box a copy)
 
         Assert.That(interactions.All.ToArray().Select(i => i.InteractionId), Is.EqualTo(added.Select(i => i.InteractionId)));
         foreach (var interaction in added)
