@@ -11,7 +11,7 @@ public sealed partial class CustomerPartition
     {
         var work = _dueNow; // reused: FireDue clears it when done
         work.Clear();
-        while (_due.TryPeek(out var item, out var at) && at <= now.UtcTicks)
+        while (_due.TryPeek(out var item) && item.DueUtcTicks <= now.UtcTicks)
         {
             _due.Dequeue();
             if (IsLive(item))

@@ -17,7 +17,7 @@ namespace RiskTriggers.Engine.Partitions;
 public sealed partial class CustomerPartition
 {
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<DueWork, long> _due = new(); // by due time in UTC ticks
+    private readonly DueQueue _due = new();
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly StringPool _pool = new();
     private readonly ISettingsSource _settings;
@@ -49,7 +49,7 @@ public sealed partial class CustomerPartition
     public int TimerEntries => _due.Count;
 
     /// <summary>When the earliest queued timer entry is due (may be a stale one: waking for it is harmless).</summary>
-    public DateTimeOffset? NextDue => _due.TryPeek(out var next, out _) ? next.DueAt : null;
+    public DateTimeOffset? NextDue => _due.TryPeek(out var next) ? next.DueAt : null;
 
     public EngineStep Handle(InteractionEvent e)
     {
@@ -236,7 +236,7 @@ public sealed partial class CustomerPartition
         interaction.ForgetSignals();
     }
 
-    private void Enqueue(DueWork work) => _due.Enqueue(work, work.DueUtcTicks);
+    private void Enqueue(DueWork work) => _due.Enqueue(work);
 
     private static DueKind KindOf(DeadlineKind kind) =>
         kind == DeadlineKind.ReplyOverdue ? DueKind.ReplyOverdue : DueKind.QueueWaitExceeded;
