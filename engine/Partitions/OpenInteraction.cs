@@ -10,26 +10,36 @@ namespace RiskTriggers.Engine.Partitions;
 /// <remarks>
 /// Every interaction of the day is held at the generated day's peak (it closes less than a dedup horizon before
 /// it), so each field counts: channel, queue, agent and tier are one pooled <see cref="InteractionContext"/>,
-/// not four references; the close time is a plain value with <c>default</c> for "open", not a nullable one;
-/// cooldowns are an exact-size array, not a list.
+/// not four references; the times are ticks and offsets, not (nullable) DateTimeOffsets; cooldowns are an
+/// exact-size array of values, not a list of objects.
 /// </remarks>
 internal sealed class OpenInteraction(string interactionId)
 {
     private InteractionContext? _context;
-    private DateTimeOffset _closedAt; // default: open
+
+    // Times as clock ticks and offset minutes, not DateTimeOffsets (16 bytes each with their padding): the
+    // offsets pack beside the other small fields. A close time of 0 ticks means open.
+    private long _lastEventTicks;
+    private long _closedTicks;
+    private short _lastEventOffset;
+    private short _closedOffset;
 
     public string InteractionId { get; } = interactionId;
     public string? Channel => _context?.Channel;
     public string? Queue => _context?.Queue;
     public string? AgentId => _context?.AgentId;
     public string? CustomerTier => _context?.CustomerTier;
-    public DateTimeOffset LastEventAt { get; set; }
+    public DateTimeOffset LastEventAt
+    {
+        get => new(_lastEventTicks, TimeSpan.FromMinutes(_lastEventOffset));
+        set => (_lastEventTicks, _lastEventOffset) = (value.Ticks, (short)value.Offset.TotalMinutes);
+    }
 
     /// <summary>When it closed, or null while open.</summary>
     public DateTimeOffset? ClosedAt
     {
-        get => _closedAt == default ? null : _closedAt;
-        set => _closedAt = value ?? default;
+        get => _closedTicks == 0 ? null : new DateTimeOffset(_closedTicks, TimeSpan.FromMinutes(_closedOffset));
+        set => (_closedTicks, _closedOffset) = value is { } at ? (at.Ticks, (short)at.Offset.TotalMinutes) : (0L, (short)0);
     }
 
     /// <summary>The event ids it has seen (a field: the set is a struct updated in place).</summary>
@@ -124,9 +134,7 @@ internal sealed class OpenInteraction(string interactionId)
 
     public Cooldown? CooldownOf(string rule)
     {
-        if (_cooldowns is null)
-            return null;
-        foreach (var cooldown in _cooldowns)
+        foreach (var cooldown in Cooldowns)
         {
             if (cooldown.Rule == rule)
                 return cooldown;
@@ -142,4 +150,4 @@ internal sealed class OpenInteraction(string interactionId)
 internal sealed record PendingAbsence(string EventId, DateTimeOffset StartedAt, DateTimeOffset DueAt);
 
 /// <summary>A rule cooling down for an interaction, owned by the alert that started it.</summary>
-internal sealed record Cooldown(string Rule, DateTimeOffset Until, string OwnerAlertId);
+internal readonly record struct Cooldown(string Rule, DateTimeOffset Until, string OwnerAlertId);

@@ -113,7 +113,7 @@ public sealed class CompactStateTests
         Assert.Multiple(() =>
         {
             Assert.That(interaction.Cooldowns.ToArray().Select(c => c.OwnerAlertId), Is.EqualTo(new[] { "a-2", "a-3" }), "one per rule, the latest last");
-            Assert.That(interaction.CooldownOf("SingleSignal")!.Until, Is.EqualTo(T0 + Min(30)));
+            Assert.That(interaction.CooldownOf("SingleSignal")!.Value.Until, Is.EqualTo(T0 + Min(30)));
             Assert.That(new OpenInteraction("ix-2").Cooldowns.IsEmpty, "none until the first alert");
         });
     }
@@ -144,13 +144,18 @@ public sealed class CompactStateTests
     }
 
     [Test]
-    public void ClosedAt_NullWhileOpen_KeepsTheOffsetGiven()
+    public void Times_KeepTheOffsetGiven_AndClosedAtIsNullWhileOpen()
     {
         var interaction = new OpenInteraction("ix-1");
         Assert.That(interaction.ClosedAt, Is.Null);
         var closed = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(8));
         interaction.ClosedAt = closed;
-        Assert.That(interaction.ClosedAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(8)));
+        interaction.LastEventAt = closed.AddTicks(1).ToOffset(TimeSpan.FromMinutes(-210));
+        Assert.Multiple(() =>
+        {
+            Assert.That((interaction.ClosedAt!.Value.Ticks, interaction.ClosedAt.Value.Offset), Is.EqualTo((closed.Ticks, TimeSpan.FromHours(8))));
+            Assert.That((interaction.LastEventAt.UtcTicks, interaction.LastEventAt.Offset), Is.EqualTo((closed.UtcTicks + 1, TimeSpan.FromMinutes(-210))));
+        });
         interaction.ClosedAt = null;
         Assert.That(interaction.ClosedAt, Is.Null);
     }
