@@ -219,9 +219,10 @@ public sealed partial class CustomerPartition
         interaction.ReplyDue = null;
         interaction.QueueWaitDue = null;
         // Kept for the dedup horizon, it needs its ids and cooldowns; its signal kinds are read again only after
-        // a reopen, which forgets them anyway.
+        // a reopen, which forgets them anyway. Its seen ids keep their spare room: a trimmed copy made at close
+        // left the old array to die in the old generation, which background collections reclaim late (peak RSS
+        // on the generated day 2-4 MB higher with the trim than without, for 24 bytes less per closed interaction).
         interaction.ForgetSignals();
-        interaction.SeenEvents.TrimExcess();
     }
 
     /// <summary>

@@ -46,19 +46,6 @@ internal struct EventIdSet
         return true;
     }
 
-    /// <summary>
-    /// Gives back the unused room of the small array (an interaction that closed is kept for the dedup horizon
-    /// with its ids; it rarely gets another event). A later add grows it again.
-    /// </summary>
-    public void TrimExcess()
-    {
-        if (_ids is ulong[] small && Count < small.Length)
-        {
-            Array.Resize(ref small, Count);
-            _ids = small;
-        }
-    }
-
     public readonly IEnumerable<ulong> Hashes => Large ?? ((ulong[]?)_ids ?? []).Take(Count);
 
     /// <summary>FNV-1a, 64-bit, over UTF-16 code units: the same on every host, run and platform.</summary>
