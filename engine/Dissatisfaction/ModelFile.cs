@@ -27,11 +27,12 @@ public static class ModelFile
         return Parse(bytes, path);
     }
 
-    public static DissatisfactionModel Parse(ReadOnlySpan<byte> utf8, string source)
+    /// <summary>Reads a model from its UTF-8 bytes, in place (no copy of the ~2.6 MB file).</summary>
+    public static DissatisfactionModel Parse(ReadOnlyMemory<byte> utf8, string source)
     {
         try
         {
-            using var doc = JsonDocument.Parse(utf8.ToArray());
+            using var doc = JsonDocument.Parse(utf8);
             return FromJson(doc.RootElement, source);
         }
         catch (JsonException ex)
@@ -153,7 +154,7 @@ public static class ModelFile
         else
             for (var i = 0; i < shape.Length; i++)
                 shape[i] = Number(s, ConversationShape.Names[i], $"{path}.shape", errors, required: true) ?? 0;
-        var cues = new List<(string, float)>();
+        var cues = new List<(string, float)>(e.TryGetProperty("cues", out var listed) && listed.ValueKind == JsonValueKind.Object ? listed.GetPropertyCount() : 0);
         if (!e.TryGetProperty("cues", out var c) || c.ValueKind != JsonValueKind.Object)
             errors.Add($"{path}.cues: expected an object of cue → weight");
         else

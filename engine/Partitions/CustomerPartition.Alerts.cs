@@ -37,8 +37,7 @@ public sealed partial class CustomerPartition
         if (interaction.CooldownOf(decision.Rule) is { } running && running.Until > signal.DetectedAt && running.OwnerAlertId != alertId)
             return new SignalOutcome(signal, OutcomeKind.HeldByCooldown, decision.Rule, running.OwnerAlertId, running.Until);
 
-        RemoveCooldown(interaction.Cooldowns, decision.Rule);
-        interaction.Cooldowns.Add(new Cooldown(decision.Rule, signal.DetectedAt + thresholds.Alerts.Cooldown, alertId));
+        interaction.StartCooldown(new Cooldown(decision.Rule, signal.DetectedAt + thresholds.Alerts.Cooldown, alertId));
         var escalatesAt = signal.DetectedAt + thresholds.Alerts.AckTimeout;
         alerts.Add(new Alert(
             alertId, decision.Rule, decision.Priority, decision.Audience, interaction.InteractionId, customer.CustomerId,
@@ -68,15 +67,6 @@ public sealed partial class CustomerPartition
                 return i;
         }
         return -1;
-    }
-
-    private static void RemoveCooldown(List<Cooldown> cooldowns, string rule)
-    {
-        for (var i = cooldowns.Count - 1; i >= 0; i--)
-        {
-            if (cooldowns[i].Rule == rule)
-                cooldowns.RemoveAt(i);
-        }
     }
 
     private static AlertEscalation Escalate(DueWork item)

@@ -11,7 +11,7 @@ public sealed partial class CustomerPartition
     {
         var work = _dueNow; // reused: FireDue clears it when done
         work.Clear();
-        while (_due.TryPeek(out var item, out var at) && at <= now.UtcTicks)
+        while (_due.TryPeek(out var item) && item.DueUtcTicks <= now.UtcTicks)
         {
             _due.Dequeue();
             if (IsLive(item))
@@ -89,7 +89,7 @@ public sealed partial class CustomerPartition
     private DateTimeOffset? Housekeep(CustomerState customer, DateTimeOffset now)
     {
         customer.HousekeepingAt = null;
-        var interactions = customer.Interactions;
+        ref var interactions = ref customer.Interactions;
         for (var i = interactions.Count - 1; i >= 0; i--) // backwards: a removal shifts only what was read already
         {
             var interaction = interactions.All[i];

@@ -17,7 +17,7 @@ namespace RiskTriggers.Engine.Partitions;
 public sealed partial class CustomerPartition
 {
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<DueWork, long> _due = new(); // by due time in UTC ticks
+    private readonly DueQueue _due = new();
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly StringPool _pool = new();
     private readonly ISettingsSource _settings;
@@ -49,7 +49,7 @@ public sealed partial class CustomerPartition
     public int TimerEntries => _due.Count;
 
     /// <summary>When the earliest queued timer entry is due (may be a stale one: waking for it is harmless).</summary>
-    public DateTimeOffset? NextDue => _due.TryPeek(out var next, out _) ? next.DueAt : null;
+    public DateTimeOffset? NextDue => _due.TryPeek(out var next) ? next.DueAt : null;
 
     public EngineStep Handle(InteractionEvent e)
     {
@@ -219,9 +219,10 @@ public sealed partial class CustomerPartition
         interaction.ReplyDue = null;
         interaction.QueueWaitDue = null;
         // Kept for the dedup horizon, it needs its ids and cooldowns; its signal kinds are read again only after
-        // a reopen, which forgets them anyway.
+        // a reopen, which forgets them anyway. Its seen ids keep their spare room: a trimmed copy made at close
+        // left the old array to die in the old generation, which background collections reclaim late (peak RSS
+        // on the generated day 2-4 MB higher with the trim than without, for 24 bytes less per closed interaction).
         interaction.ForgetSignals();
-        interaction.SeenEvents.TrimExcess();
     }
 
     /// <summary>
@@ -232,11 +233,11 @@ public sealed partial class CustomerPartition
     private static void Reopen(OpenInteraction interaction)
     {
         interaction.ClosedAt = null;
-        interaction.Channel = interaction.Queue = interaction.AgentId = interaction.CustomerTier = null;
+        interaction.ForgetContext();
         interaction.ForgetSignals();
     }
 
-    private void Enqueue(DueWork work) => _due.Enqueue(work, work.DueUtcTicks);
+    private void Enqueue(DueWork work) => _due.Enqueue(work);
 
     private static DueKind KindOf(DeadlineKind kind) =>
         kind == DeadlineKind.ReplyOverdue ? DueKind.ReplyOverdue : DueKind.QueueWaitExceeded;

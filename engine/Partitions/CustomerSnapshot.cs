@@ -87,8 +87,8 @@ internal static class CustomerSnapshot
             w.Write(kind);
         WriteAbsence(w, interaction.ReplyDue);
         WriteAbsence(w, interaction.QueueWaitDue);
-        w.Write(interaction.CooldownsOrNone.Count);
-        foreach (var cooldown in interaction.CooldownsOrNone)
+        w.Write(interaction.Cooldowns.Length);
+        foreach (var cooldown in interaction.Cooldowns)
         {
             w.Write(cooldown.Rule);
             WriteTime(w, cooldown.Until);
@@ -99,15 +99,10 @@ internal static class CustomerSnapshot
 
     private static OpenInteraction ReadInteraction(BinaryReader r, StringPool pool)
     {
-        var interaction = new OpenInteraction(r.ReadString())
-        {
-            Channel = pool.Intern(ReadOptional(r)),
-            Queue = pool.Intern(ReadOptional(r)),
-            AgentId = pool.Intern(ReadOptional(r)),
-            CustomerTier = pool.Intern(ReadOptional(r)),
-            LastEventAt = ReadTime(r),
-            ClosedAt = ReadOptionalTime(r),
-        };
+        var interaction = new OpenInteraction(r.ReadString());
+        interaction.SetContext(pool, pool.Intern(ReadOptional(r)), pool.Intern(ReadOptional(r)), pool.Intern(ReadOptional(r)), pool.Intern(ReadOptional(r)));
+        interaction.LastEventAt = ReadTime(r);
+        interaction.ClosedAt = ReadOptionalTime(r);
         for (var i = r.ReadInt32(); i > 0; i--)
             interaction.SeenEvents.AddHash(r.ReadUInt64());
         for (var i = r.ReadInt32(); i > 0; i--)
@@ -115,7 +110,7 @@ internal static class CustomerSnapshot
         interaction.ReplyDue = ReadAbsence(r);
         interaction.QueueWaitDue = ReadAbsence(r);
         for (var i = r.ReadInt32(); i > 0; i--)
-            interaction.Cooldowns.Add(new Cooldown(r.ReadString(), ReadTime(r), r.ReadString()));
+            interaction.StartCooldown(new Cooldown(r.ReadString(), ReadTime(r), r.ReadString()));
         interaction.Conversation = ConversationBytes.Read(r);
         return interaction;
     }

@@ -17,7 +17,8 @@ internal sealed class CustomerState(string customerId)
     private InquiryWindow[]? _windows;
     private List<PendingAck>? _pendingAcks;
 
-    public CustomerInteractions Interactions { get; } = new();
+    /// <summary>Open ones, and closed ones kept for dedup (a field: the struct is changed in place).</summary>
+    public CustomerInteractions Interactions;
 
     /// <summary>The inquiry windows, one per topic, in the order the topics were first asked about.</summary>
     public ReadOnlySpan<InquiryWindow> Windows =>
@@ -82,8 +83,14 @@ internal sealed class CustomerState(string customerId)
             _pendingAcks = null;
     }
 
+    private DateTimeOffset _housekeepingAt; // default: none queued (a plain value: 8 bytes less than a nullable)
+
     /// <summary>When housekeeping (releasing closed, idle and expired state) is next due, if queued.</summary>
-    public DateTimeOffset? HousekeepingAt { get; set; }
+    public DateTimeOffset? HousekeepingAt
+    {
+        get => _housekeepingAt == default ? null : _housekeepingAt;
+        set => _housekeepingAt = value ?? default;
+    }
 
     /// <summary>Set when the partition lets go of the customer (released, or replaced by a snapshot): its queued timers are stale.</summary>
     public bool Released { get; set; }
@@ -93,12 +100,14 @@ internal sealed class CustomerState(string customerId)
 
 /// <summary>A customer's inquiries about one topic inside the sliding window, oldest first.</summary>
 /// <remarks>
-/// The entries sit in an array of their own, grown by doubling from one (most windows hold one or two
-/// inquiries), not a <c>List</c>: a list object and its spare room were a third of a window's memory.
+/// Most windows hold one inquiry (a 1-day window, and most customers ask once): that one sits in a field; from
+/// the second on the entries sit in an array of their own, grown by doubling, not a <c>List</c> (a list object
+/// and its spare room were a third of a window's memory, an array of one 48 bytes of each of ~100k windows).
 /// </remarks>
 internal sealed class InquiryWindow(string topic)
 {
-    private (DateTimeOffset At, string EventId)[] _entries = [];
+    private (DateTimeOffset At, string EventId) _only; // the entry while there is just one and no array
+    private (DateTimeOffset At, string EventId)[]? _entries; // every entry, once there were two
 
     public string Topic { get; } = topic;
 
@@ -107,14 +116,16 @@ internal sealed class InquiryWindow(string topic)
     public int Count { get; private set; }
 
     /// <summary>The inquiries in time order (a view: read it before the next change).</summary>
-    public ReadOnlySpan<(DateTimeOffset At, string EventId)> Entries => _entries.AsSpan(0, Count);
+    public ReadOnlySpan<(DateTimeOffset At, string EventId)> Entries =>
+        _entries is not null ? _entries.AsSpan(0, Count) : Count == 0 ? [] : new ReadOnlySpan<(DateTimeOffset, string)>(ref _only);
 
     /// <summary>Adds an inquiry in time order and drops those that slid out of the window.</summary>
     public void Add(DateTimeOffset at, string eventId, TimeSpan length)
     {
         Length = length;
+        var entries = Entries;
         var after = Count - 1;
-        while (after >= 0 && _entries[after].At > at)
+        while (after >= 0 && entries[after].At > at)
             after--;
         Insert(after + 1, (at, eventId));
         Trim(at);
@@ -125,22 +136,40 @@ internal sealed class InquiryWindow(string topic)
 
     public void Trim(DateTimeOffset now)
     {
+        var entries = Entries;
         var expired = 0;
-        while (expired < Count && _entries[expired].At <= now - Length)
+        while (expired < Count && entries[expired].At <= now - Length)
             expired++;
         if (expired == 0)
             return;
-        Array.Copy(_entries, expired, _entries, 0, Count - expired);
-        Array.Clear(_entries, Count - expired, expired); // no event id kept alive by a slot past the end
+        if (_entries is null)
+            _only = default; // no event id kept alive by the emptied field
+        else
+        {
+            Array.Copy(_entries, expired, _entries, 0, Count - expired);
+            Array.Clear(_entries, Count - expired, expired); // no event id kept alive by a slot past the end
+        }
         Count -= expired;
     }
 
-    public DateTimeOffset? ExpiresAt => Count == 0 ? null : _entries[Count - 1].At + Length;
+    public DateTimeOffset? ExpiresAt => Count == 0 ? null : Entries[Count - 1].At + Length;
 
     private void Insert(int index, (DateTimeOffset At, string EventId) entry)
     {
+        if (_entries is null && Count == 0)
+        {
+            _only = entry;
+            Count = 1;
+            return;
+        }
+        if (_entries is null)
+        {
+            _entries = new (DateTimeOffset, string)[2];
+            _entries[0] = _only;
+            _only = default;
+        }
         if (Count == _entries.Length)
-            Array.Resize(ref _entries, Count == 0 ? 1 : Count * 2);
+            Array.Resize(ref _entries, Count * 2);
         Array.Copy(_entries, index, _entries, index + 1, Count - index);
         _entries[index] = entry;
         Count++;

@@ -13,13 +13,33 @@ internal enum DueKind : byte
 /// An entry of a partition's timer queue. Entries are never removed early: a cancelled or replaced deadline
 /// leaves its entry behind, and the entry is ignored when it comes up (the state no longer matches it).
 /// </summary>
-internal readonly record struct DueWork(long DueUtcTicks, DueKind Kind, CustomerState Customer, OpenInteraction? Interaction, string? AlertId)
+/// <remarks>
+/// 32 bytes: the time in UTC ticks, not a DateTimeOffset, and one reference for what it is about — the
+/// interaction of a clock or the alert id of an ack timeout (never both) — not two.
+/// </remarks>
+internal readonly struct DueWork
 {
-    // Ticks, not a DateTimeOffset: a queue entry is 8 bytes smaller, and there are a few per open interaction.
+    private readonly object? _subject;
+
     public DueWork(DateTimeOffset dueAt, DueKind kind, CustomerState customer, OpenInteraction? interaction, string? alertId)
-        : this(dueAt.UtcTicks, kind, customer, interaction, alertId)
     {
+        DueUtcTicks = dueAt.UtcTicks;
+        Kind = kind;
+        Customer = customer;
+        _subject = (object?)interaction ?? alertId;
     }
+
+    public long DueUtcTicks { get; }
+
+    public DueKind Kind { get; }
+
+    public CustomerState Customer { get; }
+
+    /// <summary>The interaction whose clock this is (reply, queue wait); null for an ack timeout and housekeeping.</summary>
+    public OpenInteraction? Interaction => _subject as OpenInteraction;
+
+    /// <summary>The alert whose ack timeout this is; null otherwise.</summary>
+    public string? AlertId => _subject as string;
 
     public DateTimeOffset DueAt => new(DueUtcTicks, TimeSpan.Zero);
 

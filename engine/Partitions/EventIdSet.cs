@@ -10,8 +10,9 @@ namespace RiskTriggers.Engine.Partitions;
 internal struct EventIdSet
 {
     private const int ScanLimit = 64;
-    private ulong[]? _small; // made on the first add
-    private HashSet<ulong>? _large;
+    private object? _ids; // ulong[] (made on the first add) while small, HashSet<ulong> past the scan limit: one field, not two
+
+    private readonly HashSet<ulong>? Large => _ids as HashSet<ulong>;
 
     public int Count { get; private set; }
 
@@ -20,42 +21,32 @@ internal struct EventIdSet
 
     public bool AddHash(ulong hash)
     {
-        if (_large is not null)
+        if (Large is { } large)
         {
-            if (!_large.Add(hash))
+            if (!large.Add(hash))
                 return false;
             Count++;
             return true;
         }
-        _small ??= new ulong[4];
-        if (Array.IndexOf(_small, hash, 0, Count) >= 0)
+        var small = (ulong[]?)_ids ?? new ulong[4];
+        if (Array.IndexOf(small, hash, 0, Count) >= 0)
             return false;
         if (Count == ScanLimit)
         {
-            _large = [.. _small.AsSpan(0, Count), hash];
-            _small = [];
+            _ids = new HashSet<ulong>([.. small.AsSpan(0, Count), hash]);
         }
         else
         {
-            if (Count == _small.Length)
-                Array.Resize(ref _small, _small.Length < 4 ? 4 : _small.Length == 4 ? 12 : _small.Length * 2); // 4 → 12 fits a typical interaction
-            _small[Count] = hash;
+            if (Count == small.Length)
+                Array.Resize(ref small, small.Length < 4 ? 4 : small.Length == 4 ? 12 : small.Length * 2); // 4 → 12 fits a typical interaction
+            small[Count] = hash;
+            _ids = small;
         }
         Count++;
         return true;
     }
 
-    /// <summary>
-    /// Gives back the unused room of the small array (an interaction that closed is kept for the dedup horizon
-    /// with its ids; it rarely gets another event). A later add grows it again.
-    /// </summary>
-    public void TrimExcess()
-    {
-        if (_large is null && _small is not null && Count < _small.Length)
-            Array.Resize(ref _small, Count);
-    }
-
-    public readonly IEnumerable<ulong> Hashes => _large ?? (_small ?? []).Take(Count);
+    public readonly IEnumerable<ulong> Hashes => Large ?? ((ulong[]?)_ids ?? []).Take(Count);
 
     /// <summary>FNV-1a, 64-bit, over UTF-16 code units: the same on every host, run and platform.</summary>
     public static ulong Hash(string value)

@@ -7,17 +7,40 @@ namespace RiskTriggers.Engine.Partitions;
 /// What a partition keeps about one interaction while it is open, and for the dedup horizon after it closes
 /// (then only the event ids count). Plain mutable state: only its partition touches it, one event at a time.
 /// </summary>
+/// <remarks>
+/// Every interaction of the day is held at the generated day's peak (it closes less than a dedup horizon before
+/// it), so each field counts: channel, queue, agent and tier are one pooled <see cref="InteractionContext"/>,
+/// not four references; the times are ticks and offsets, not (nullable) DateTimeOffsets; cooldowns are an
+/// exact-size array of values, not a list of objects.
+/// </remarks>
 internal sealed class OpenInteraction(string interactionId)
 {
+    private InteractionContext? _context;
+
+    // Times as clock ticks and offset minutes, not DateTimeOffsets (16 bytes each with their padding): the
+    // offsets pack beside the other small fields. A close time of 0 ticks means open.
+    private long _lastEventTicks;
+    private long _closedTicks;
+    private short _lastEventOffset;
+    private short _closedOffset;
+
     public string InteractionId { get; } = interactionId;
-    public string? Channel { get; set; }
-    public string? Queue { get; set; }
-    public string? AgentId { get; set; }
-    public string? CustomerTier { get; set; }
-    public DateTimeOffset LastEventAt { get; set; }
+    public string? Channel => _context?.Channel;
+    public string? Queue => _context?.Queue;
+    public string? AgentId => _context?.AgentId;
+    public string? CustomerTier => _context?.CustomerTier;
+    public DateTimeOffset LastEventAt
+    {
+        get => new(_lastEventTicks, TimeSpan.FromMinutes(_lastEventOffset));
+        set => (_lastEventTicks, _lastEventOffset) = (value.Ticks, (short)value.Offset.TotalMinutes);
+    }
 
     /// <summary>When it closed, or null while open.</summary>
-    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? ClosedAt
+    {
+        get => _closedTicks == 0 ? null : new DateTimeOffset(_closedTicks, TimeSpan.FromMinutes(_closedOffset));
+        set => (_closedTicks, _closedOffset) = value is { } at ? (at.Ticks, (short)at.Offset.TotalMinutes) : (0L, (short)0);
+    }
 
     /// <summary>The event ids it has seen (a field: the set is a struct updated in place).</summary>
     public EventIdSet SeenEvents;
@@ -27,7 +50,7 @@ internal sealed class OpenInteraction(string interactionId)
 
     // Made when first written: most interactions never signal nor alert.
     private List<string>? _signalKinds;
-    private List<Cooldown>? _cooldowns;
+    private Cooldown[]? _cooldowns; // exact size: one or two rules at most, replaced on a change
 
     /// <summary>Signal kinds seen so far (few: one entry per kind).</summary>
     public IReadOnlyList<string> SignalKinds => (IReadOnlyList<string>?)_signalKinds ?? [];
@@ -35,10 +58,28 @@ internal sealed class OpenInteraction(string interactionId)
     public PendingAbsence? ReplyDue { get; set; }
     public PendingAbsence? QueueWaitDue { get; set; }
 
-    /// <summary>Per rule: until when it may not alert this interaction again, and the alert that started it.</summary>
-    public List<Cooldown> Cooldowns => _cooldowns ??= new(1);
+    /// <summary>Per rule: until when it may not alert this interaction again, and the alert that started it (oldest first).</summary>
+    public ReadOnlySpan<Cooldown> Cooldowns => _cooldowns;
 
-    public IReadOnlyList<Cooldown> CooldownsOrNone => (IReadOnlyList<Cooldown>?)_cooldowns ?? [];
+    /// <summary>Starts a rule's cooldown, replacing the one it had (the new one goes last, as it started last).</summary>
+    public void StartCooldown(Cooldown cooldown)
+    {
+        var kept = 0;
+        foreach (var held in Cooldowns)
+        {
+            if (held.Rule != cooldown.Rule)
+                kept++;
+        }
+        var cooldowns = new Cooldown[kept + 1];
+        var i = 0;
+        foreach (var held in Cooldowns)
+        {
+            if (held.Rule != cooldown.Rule)
+                cooldowns[i++] = held;
+        }
+        cooldowns[i] = cooldown;
+        _cooldowns = cooldowns;
+    }
 
     /// <summary>Set when its customer lets go of it: its queued timers are stale.</summary>
     public bool Released { get; set; }
@@ -46,15 +87,26 @@ internal sealed class OpenInteraction(string interactionId)
     /// <summary>True when nothing will ever fire for it again, so it may be released.</summary>
     public bool IsQuiet => ReplyDue is null && QueueWaitDue is null;
 
+    /// <summary>Takes the event's channel, queue, agent and tier where it gives them, and its time if later.</summary>
     public void Merge(InteractionEvent e, StringPool pool)
     {
-        Channel = pool.Intern(e.Channel) ?? Channel;
-        Queue = pool.Intern(e.Queue) ?? Queue;
-        AgentId = pool.Intern(e.AgentId) ?? AgentId;
-        CustomerTier = pool.Intern(e.CustomerTier) ?? CustomerTier;
+        SetContext(pool, pool.Intern(e.Channel) ?? Channel, pool.Intern(e.Queue) ?? Queue,
+            pool.Intern(e.AgentId) ?? AgentId, pool.Intern(e.CustomerTier) ?? CustomerTier);
         if (e.OccurredAt > LastEventAt)
             LastEventAt = e.OccurredAt;
     }
+
+    public void SetContext(StringPool pool, string? channel, string? queue, string? agentId, string? customerTier)
+    {
+        if (_context is { } held && held.Is(channel, queue, agentId, customerTier))
+            return;
+        _context = channel is null && queue is null && agentId is null && customerTier is null
+            ? null
+            : pool.Context(channel, queue, agentId, customerTier);
+    }
+
+    /// <summary>Forgets channel, queue, agent and tier (a reopened interaction takes them from its new events).</summary>
+    public void ForgetContext() => _context = null;
 
     public PendingAbsence? Pending(DeadlineKind kind) => kind switch
     {
@@ -82,9 +134,7 @@ internal sealed class OpenInteraction(string interactionId)
 
     public Cooldown? CooldownOf(string rule)
     {
-        if (_cooldowns is null)
-            return null;
-        foreach (var cooldown in _cooldowns)
+        foreach (var cooldown in Cooldowns)
         {
             if (cooldown.Rule == rule)
                 return cooldown;
@@ -100,4 +150,4 @@ internal sealed class OpenInteraction(string interactionId)
 internal sealed record PendingAbsence(string EventId, DateTimeOffset StartedAt, DateTimeOffset DueAt);
 
 /// <summary>A rule cooling down for an interaction, owned by the alert that started it.</summary>
-internal sealed record Cooldown(string Rule, DateTimeOffset Until, string OwnerAlertId);
+internal readonly record struct Cooldown(string Rule, DateTimeOffset Until, string OwnerAlertId);

@@ -7,6 +7,7 @@ namespace RiskTriggers.Engine.Partitions;
 internal sealed class StringPool(int capacity = 50_000)
 {
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string?, string?, string?, string?), InteractionContext> _contexts = []; // by value: a lookup makes nothing
 
     // The values seen last, by a cheap key (length and end characters), checked before the dictionary: the same
     // few channels, tiers and queues come on nearly every event, often as the very instance (the reader's id
@@ -31,4 +32,26 @@ internal sealed class StringPool(int capacity = 50_000)
         }
         return value;
     }
+
+    /// <summary>
+    /// One copy per distinct (channel, queue, agent, tier) of the pooled strings: an interaction holds one
+    /// reference, not four (a few hundred combinations against every interaction held).
+    /// </summary>
+    public InteractionContext Context(string? channel, string? queue, string? agentId, string? customerTier)
+    {
+        var key = (channel, queue, agentId, customerTier);
+        if (_contexts.TryGetValue(key, out var pooled))
+            return pooled;
+        var context = new InteractionContext(channel, queue, agentId, customerTier);
+        if (_contexts.Count < capacity)
+            _contexts.Add(key, context);
+        return context;
+    }
+}
+
+/// <summary>Where an interaction is handled and for whom: its channel, queue, agent and customer tier, shared between interactions.</summary>
+internal sealed record InteractionContext(string? Channel, string? Queue, string? AgentId, string? CustomerTier)
+{
+    public bool Is(string? channel, string? queue, string? agentId, string? customerTier) =>
+        Channel == channel && Queue == queue && AgentId == agentId && CustomerTier == customerTier;
 }

@@ -20,7 +20,8 @@ public sealed class CompactStateTests
     {
         var interactions = new CustomerInteractions();
         var added = Enumerable.Range(0, count).Select(i => new OpenInteraction($"ix-{i}")).ToList();
-        added.ForEach(interactions.Add);
+        foreach (var interaction in added)
+            interactions.Add(interaction); // a struct: added in place, not through a delegate (that would box a copy)
 
         Assert.That(interactions.All.ToArray().Select(i => i.InteractionId), Is.EqualTo(added.Select(i => i.InteractionId)));
         foreach (var interaction in added)
@@ -68,13 +69,28 @@ public sealed class CompactStateTests
     }
 
     [Test]
-    public void SeenIds_RecogniseRepeats_BeforeAndAfterTrimmingAndPastTheScanLimit()
+    public void Window_OfOneInquiry_SlidesEmpty_AndTakesTheNext()
+    {
+        var window = new InquiryWindow("refund");
+        var length = Min(10);
+        window.Add(T0, "e-0", length);
+        Assert.That(window.ExpiresAt, Is.EqualTo(T0 + Min(10)));
+        window.Add(T0 + Min(11), "e-11", length); // e-0 slid out as e-11 came
+        Assert.That(window.Entries.ToArray().Select(e => e.EventId), Is.EqualTo(new[] { "e-11" }));
+        window.Trim(T0 + Min(21));
+        Assert.That(window.Count, Is.Zero);
+        window.Add(T0 + Min(30), "e-30", length);
+        window.Add(T0 + Min(29), "e-29", length);
+        Assert.That(window.Entries.ToArray().Select(e => (e.At, e.EventId)), Is.EqualTo(new[] { (T0 + Min(29), "e-29"), (T0 + Min(30), "e-30") }));
+    }
+
+    [Test]
+    public void SeenIds_RecogniseRepeats_BeforeAndPastTheScanLimit()
     {
         var interaction = new OpenInteraction("ix-1");
         for (var i = 0; i < 10; i++)
             Assert.That(interaction.SeenEvents.Add($"e-{i}"), Is.True);
-        interaction.SeenEvents.TrimExcess();
-        Assert.That(interaction.SeenEvents.Add("e-3"), Is.False, "an id seen before trimming");
+        Assert.That(interaction.SeenEvents.Add("e-3"), Is.False, "an id seen before");
         for (var i = 10; i < 100; i++)
             Assert.That(interaction.SeenEvents.Add($"e-{i}"), Is.True);
         Assert.Multiple(() =>
@@ -83,6 +99,64 @@ public sealed class CompactStateTests
             Assert.That(interaction.SeenEvents.Add("e-99"), Is.False);
             Assert.That(interaction.SeenEvents.Count, Is.EqualTo(100), "the field changed in place");
         });
+    }
+
+    [Test]
+    public void Cooldowns_StartedAgain_ReplaceTheRulesOwn_AndGoLast()
+    {
+        var interaction = new OpenInteraction("ix-1");
+        interaction.StartCooldown(new Cooldown("SingleSignal", T0 + Min(10), "a-1"));
+        interaction.StartCooldown(new Cooldown("VipCustomer", T0 + Min(20), "a-2"));
+        interaction.StartCooldown(new Cooldown("SingleSignal", T0 + Min(30), "a-3"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(interaction.Cooldowns.ToArray().Select(c => c.OwnerAlertId), Is.EqualTo(new[] { "a-2", "a-3" }), "one per rule, the latest last");
+            Assert.That(interaction.CooldownOf("SingleSignal")!.Value.Until, Is.EqualTo(T0 + Min(30)));
+            Assert.That(new OpenInteraction("ix-2").Cooldowns.IsEmpty, "none until the first alert");
+        });
+    }
+
+    [Test]
+    public void Context_SameChannelQueueAgentTier_IsOneSharedObject_AndAReopenForgetsIt()
+    {
+        var pool = new StringPool();
+        var first = new OpenInteraction("ix-1");
+        var second = new OpenInteraction("ix-2");
+        foreach (var interaction in new[] { first, second })
+        {
+            interaction.Merge(Started(TimeSpan.Zero, interaction.InteractionId), pool);
+            interaction.SetContext(pool, interaction.Channel, "billing", "agent-01", interaction.CustomerTier);
+        }
+        var firstContext = (first.Channel, first.Queue, first.AgentId, first.CustomerTier);
+        first.Merge(Make(EventType.AgentMessage, Min(1), "ix-1"), pool); // no channel, queue, agent or tier: keeps them
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Channel, first.Queue, first.AgentId, first.CustomerTier), Is.EqualTo(firstContext));
+            Assert.That((first.Queue, first.AgentId), Is.EqualTo(("billing", "agent-01")));
+            Assert.That(ReferenceEquals(first.Queue, second.Queue) && ReferenceEquals(first.AgentId, second.AgentId), "pooled strings");
+            Assert.That(first.LastEventAt, Is.EqualTo(T0 + Min(1)));
+        });
+        first.ForgetContext();
+        Assert.That((first.Channel, first.Queue, first.AgentId, first.CustomerTier), Is.EqualTo(((string?)null, (string?)null, (string?)null, (string?)null)));
+    }
+
+    [Test]
+    public void Times_KeepTheOffsetGiven_AndClosedAtIsNullWhileOpen()
+    {
+        var interaction = new OpenInteraction("ix-1");
+        Assert.That(interaction.ClosedAt, Is.Null);
+        var closed = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(8));
+        interaction.ClosedAt = closed;
+        interaction.LastEventAt = closed.AddTicks(1).ToOffset(TimeSpan.FromMinutes(-210));
+        Assert.Multiple(() =>
+        {
+            Assert.That((interaction.ClosedAt!.Value.Ticks, interaction.ClosedAt.Value.Offset), Is.EqualTo((closed.Ticks, TimeSpan.FromHours(8))));
+            Assert.That((interaction.LastEventAt.UtcTicks, interaction.LastEventAt.Offset), Is.EqualTo((closed.UtcTicks + 1, TimeSpan.FromMinutes(-210))));
+        });
+        interaction.ClosedAt = null;
+        Assert.That(interaction.ClosedAt, Is.Null);
     }
 
     [Test]
