@@ -131,6 +131,7 @@ internal sealed class ParallelReplay
         {
             while (TryRead(_inputs[worker].Reader, out var batch))
             {
+                _flow.BeforeBatch?.Invoke(worker);
                 var steps = RentSteps(batch);
                 tagger.Into(steps.Steps);
                 clock ??= new ReplayClock(batch.Moves[0].At, _blocks[worker], tagger.Add);

@@ -9,6 +9,9 @@ internal sealed record ReplayFlow(int BatchSize = 512, int Capacity = 4)
 {
     public static ReplayFlow Default { get; } = new();
 
+    /// <summary>Fault injection for tests: called by a worker (its index) before it plays each batch.</summary>
+    internal Action<int>? BeforeBatch { get; init; }
+
     /// <summary>The most moves read but not yet delivered: one batch being filled, and per stage what its channel holds and the one in hand.</summary>
     public int MaxMovesAhead => BatchSize * (2 * Capacity + 3);
 }
