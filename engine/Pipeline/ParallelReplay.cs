@@ -74,7 +74,7 @@ internal sealed class ParallelReplay
 
     private static Thread Start(string name, Action body)
     {
-        var thread = new Thread(() => body()) { Name = name, IsBackground = true };
+        var thread = new Thread(new ThreadStart(body)) { Name = name, IsBackground = true };
         thread.Start();
         return thread;
     }
@@ -103,8 +103,9 @@ internal sealed class ParallelReplay
             if (batch.Count > 0)
                 Dispatch(batch);
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
+            // Stopped by the consumer: whatever the events did since is no one's concern.
         }
         finally
         {
@@ -148,8 +149,9 @@ internal sealed class ParallelReplay
             }
             clock?.Complete();
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
+            // Stopped by the consumer, which has its own error to report.
         }
         catch (Exception ex)
         {

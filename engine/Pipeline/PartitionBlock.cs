@@ -14,7 +14,7 @@ internal sealed class PartitionBlock(KeyedEngine engine, int first, int count) :
 
     public int Count => count;
 
-    /// <summary>The partitions <paramref name="partitions"/> split into <paramref name="blocks"/> contiguous blocks as even as can be.</summary>
+    /// <summary>The engine's partitions split into <paramref name="blocks"/> contiguous blocks, as even as can be.</summary>
     public static PartitionBlock[] Split(KeyedEngine engine, int blocks)
     {
         var partitions = engine.Partitions.Count;
