@@ -89,8 +89,12 @@ internal static class SettingsSchema
             return scalar.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
         if (type == typeof(TimeSpan))
             return scalar.GetValueKind() == JsonValueKind.String && Durations.TryParse(scalar.GetValue<string>(), out _);
+        if (type.IsEnum)
+            return scalar.GetValueKind() == JsonValueKind.String && EnumNames(type).Contains(scalar.GetValue<string>());
         return type == typeof(string) && scalar.GetValueKind() == JsonValueKind.String;
     }
+
+    private static IEnumerable<string> EnumNames(Type type) => Enum.GetValues(type).Cast<object>().Select(Name);
 
     private static string Kind(JsonTypeInfo info, JsonNode? value) => info.Kind switch
     {
@@ -107,6 +111,7 @@ internal static class SettingsSchema
         : type == typeof(bool) ? "true or false"
         : type == typeof(TimeSpan) ? "a duration such as 90s, 5m, 4h or 1d"
         : type == typeof(string) ? "text in double quotes"
+        : type.IsEnum ? "one of " + string.Join(", ", EnumNames(type))
         : throw new NotSupportedException($"no description of {type.Name} settings");
 
     private static string Plural(Type type) => type == typeof(string) ? "texts in double quotes, such as [\"vip\"]" : $"values, each {Singular(type)}";

@@ -57,6 +57,17 @@ public sealed record NegativePhraseThresholds
     /// With <c>dissatisfaction.enabled</c> false phrases alert alone whatever this says.
     /// </summary>
     public bool AlertAlone { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="AlertAlone"/> false, a phrase signal holding one of these classes still alerts on its own
+    /// (default none): <c>["escalationThreat"]</c> tells the supervisor of every threat at once while churn,
+    /// frustration and repeat-contact phrases wait for the model. No effect while <see cref="AlertAlone"/> is true.
+    /// </summary>
+    public List<PhraseClass> AlertAloneClasses { get; set; } = [];
+
+    /// <summary>The signal alerts on its own, without waiting for the model: every phrase, or one of a class listed.</summary>
+    public bool AlertsAlone(NegativePhraseSpotted phrase) =>
+        AlertAlone || phrase.Hits.Any(h => AlertAloneClasses.Contains(h.Class));
 }
 
 public sealed record DissatisfactionThresholds

@@ -20,6 +20,7 @@ namespace RiskTriggers.Host.Streams;
 internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBookKeys keys, int capacity) : IAlertBook
 {
     private const int MaxAttempts = 16;
+    private readonly RedisAlertBookView _view = new(redis, keys, Deserialize);
 
     /// <summary>
     /// Approximate cap of the change stream: four changes per alert the book keeps (raised, acknowledged, escalated,
@@ -33,7 +34,7 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
         Converters = { new JsonStringEnumConverter() },
     };
 
-    // KEYS: records, arrival, resolved, changes. ARGV: id, json, received ms, capacity, host, changes kept.
+    // KEYS: records, arrival, resolved, changes, evictions. ARGV: id, json, received ms, capacity, host, changes kept.
     // Returns -1 for an id already kept, else the alerts evicted while still open.
     private const string AddScript = """
         if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
@@ -48,6 +49,7 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
           end
           redis.call('HDEL', KEYS[1], id)
           redis.call('ZREM', KEYS[2], id)
+          redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[4], '*', 'alertId', id)
         end
         return evictedOpen
         """;
@@ -71,6 +73,9 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 
     public int OpenCount => Volatile.Read(ref _open);
 
+    /// <summary>Whole reads of the book for lists (the first list, and after falling far behind): the rest catch up.</summary>
+    public int ListLoads => _view.Loads;
+
     /// <summary>Alerts evicted while still open because the book was full of unresolved alerts (by this host).</summary>
     public long EvictedOpen { get; private set; }
 
@@ -78,7 +83,7 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 
     public async ValueTask<bool> AddAsync(AlertRecord record, CancellationToken ct = default)
     {
-        var result = (long)await Db.ScriptEvaluateAsync(AddScript, [keys.Records, keys.Arrival, keys.Resolved, keys.Changes],
+        var result = (long)await Db.ScriptEvaluateAsync(AddScript, [keys.Records, keys.Arrival, keys.Resolved, keys.Changes, keys.Evictions],
             [record.AlertId, Serialize(record), record.ReceivedAt.ToUnixTimeMilliseconds(), capacity, Host, ChangesKept]);
         if (result < 0)
             return false;
@@ -92,10 +97,10 @@ internal sealed class RedisAlertBook(IConnectionMultiplexer redis, RedisAlertBoo
 
     public async ValueTask<IReadOnlyList<AlertRecord>> ListAsync(AlertQuery query, CancellationToken ct = default)
     {
-        var all = (await Db.HashValuesAsync(keys.Records)).Select(json => Deserialize(json!)).ToList();
-        // Every list sees the whole book, so the gauge is right again after a restart without a change first.
-        Volatile.Write(ref _open, all.Count(a => a.Status != AlertStatus.Resolved));
-        return query.Apply(all);
+        var found = await _view.ListAsync(query);
+        // A list sees the whole book, so the gauge is right again after a restart without a change first.
+        Volatile.Write(ref _open, _view.OpenCount);
+        return found;
     }
 
     public ValueTask<AlertChange> AcknowledgeAsync(string alertId, string by, DateTimeOffset now, CancellationToken ct = default) =>
@@ -181,6 +186,12 @@ internal sealed class RedisAlertBookKeys(string prefix)
     /// host for its live clients, and by the consumer group <see cref="WebhookGroup"/>: the webhook outbox.
     /// </summary>
     public RedisKey Changes => $"{prefix}{{book}}:changes";
+
+    /// <summary>
+    /// Stream: the ids the book evicted past its capacity (<c>alertId</c>), capped at about that capacity; with
+    /// <see cref="Changes"/> what each host's copy for lists (<see cref="RedisAlertBookView"/>) catches up from.
+    /// </summary>
+    public RedisKey Evictions => $"{prefix}{{book}}:evictions";
 
     /// <summary>The consumer group on <see cref="Changes"/> from which any host posts webhooks.</summary>
     public const string WebhookGroup = "webhooks";

@@ -13,11 +13,18 @@ public static class ModelCorroboration
     private static readonly string ModelKind = nameof(DissatisfactionPredicted);
     private static readonly string PhraseKind = nameof(NegativePhraseSpotted);
 
-    /// <summary>A phrase signal held back: phrases wait for the model, and the model has not signalled here yet.</summary>
+    /// <summary>
+    /// A phrase signal held back: phrases wait for the model (none of its classes is in
+    /// <c>negativePhrase.alertAloneClasses</c>), and the model has not signalled here yet.
+    /// </summary>
     public static bool Waits(SignalContext c) =>
-        c.Signal is NegativePhraseSpotted && WaitForModel(c) && !c.History.Kinds.Contains(ModelKind);
+        c.Signal is NegativePhraseSpotted phrase && !c.Thresholds.NegativePhrase.AlertsAlone(phrase)
+        && c.Thresholds.Dissatisfaction.Enabled && !c.History.Kinds.Contains(ModelKind);
 
-    /// <summary>The model's signal in an interaction where a phrase was held back for it.</summary>
+    /// <summary>
+    /// The model's signal in an interaction where a phrase signalled before (held back for it, or, of a class that
+    /// alerts alone, already alerted: the history keeps kinds only).
+    /// </summary>
     public static bool Confirms(SignalContext c) =>
         c.Signal is DissatisfactionPredicted && WaitForModel(c) && c.History.Kinds.Contains(PhraseKind);
 

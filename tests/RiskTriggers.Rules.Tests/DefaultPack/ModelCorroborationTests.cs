@@ -91,6 +91,54 @@ public sealed class ModelCorroborationTests
         Assert.That(() => RiskSettings.Parse("""{ "negativePhrase": { "alertAlone": "no" } }"""),
             Throws.TypeOf<SettingsException>().With.Message.Contains("negativePhrase.alertAlone"));
 
+    private static Thresholds ThreatsAlone()
+    {
+        var thresholds = PhrasesAlone(false);
+        return thresholds with { NegativePhrase = thresholds.NegativePhrase with { AlertAloneClasses = [PhraseClass.EscalationThreat] } };
+    }
+
+    [Test]
+    public void AlertAloneClasses_ThreatListed_ThreatAlertsAlone()
+    {
+        var winner = Decision.MostUrgent(Fire(DefaultRulePack.Rules, Phrase(PhraseClass.EscalationThreat, "12315"), thresholds: ThreatsAlone()))!;
+
+        Assert.That((winner.Rule, winner.Priority, winner.Audience), Is.EqualTo(("EscalationThreat", Priority.P1, Audience.Supervisor)));
+    }
+
+    [Test]
+    public void AlertAloneClasses_ThreatListed_ChurnStillHeld() =>
+        Assert.That(Fire(DefaultRulePack.Rules, Phrase(PhraseClass.Churn, "我要销户"), thresholds: ThreatsAlone()), Is.Empty);
+
+    [Test]
+    public void AlertAloneClasses_ChurnAndThreatInOneMessage_AlertsAlone()
+    {
+        var both = Phrase(PhraseClass.Churn, "我要销户") with { Hits = [new("我要销户", PhraseClass.Churn, 3, 0), new("投诉", PhraseClass.EscalationThreat, 3, 5)] };
+
+        Assert.That(Decision.MostUrgent(Fire(DefaultRulePack.Rules, both, thresholds: ThreatsAlone()))!.Rule, Is.EqualTo("EscalationThreat"));
+    }
+
+    [Test]
+    public void AlertAloneClasses_WhileAlertAloneTrue_EveryPhraseAlerts()
+    {
+        var thresholds = PhrasesAlone(true);
+        thresholds = thresholds with { NegativePhrase = thresholds.NegativePhrase with { AlertAloneClasses = [PhraseClass.EscalationThreat] } };
+
+        Assert.That(Decision.MostUrgent(Fire(DefaultRulePack.Rules, Phrase(PhraseClass.Churn, "我要销户"), thresholds: thresholds))!.Rule, Is.EqualTo("SingleSignal"));
+    }
+
+    [Test]
+    public void Settings_AlertAloneClasses_ReadByWireName()
+    {
+        var settings = RiskSettings.Parse("""{ "negativePhrase": { "alertAlone": false, "alertAloneClasses": ["escalationThreat"] } }""");
+
+        Assert.That(settings.For("chat", null, null).NegativePhrase.AlertAloneClasses, Is.EqualTo(new[] { PhraseClass.EscalationThreat }));
+    }
+
+    [Test]
+    public void Settings_AlertAloneClassesUnknownClass_NamedByItsPath() =>
+        Assert.That(() => RiskSettings.Parse("""{ "negativePhrase": { "alertAloneClasses": ["threat"] } }"""),
+            Throws.TypeOf<SettingsException>().With.Message.Contains("negativePhrase.alertAloneClasses[0]: expected one of frustration, escalationThreat, churn, repeatContact"));
+
     [Test]
     public void VipCustomer_HeldPhrase_StillP1()
     {

@@ -31,6 +31,7 @@ public sealed class DefaultSettingsTests
             Assert.That(t.QueueWaitExceeded.After, Is.EqualTo(TimeSpan.FromMinutes(10)), "queueWaitExceeded.after");
             Assert.That(t.NegativePhrase.MinWeight, Is.EqualTo(3), "negativePhrase.minWeight");
             Assert.That(t.NegativePhrase.AlertAlone, Is.True, "negativePhrase.alertAlone");
+            Assert.That(t.NegativePhrase.AlertAloneClasses, Is.Empty, "negativePhrase.alertAloneClasses");
             Assert.That(t.NegativePhrase.Weights, Is.EquivalentTo(new Dictionary<PhraseClass, double>
             {
                 [PhraseClass.Frustration] = 1,
