@@ -113,10 +113,11 @@ public sealed class KeyedEngine : IRiskEngine
         (_partitions.Sum(p => p.Customers), _partitions.Sum(p => p.Interactions));
 
     /// <summary>
-    /// The steps of the partitions that fired, as one, in partition order. Joined once: merging them pairwise
-    /// made a step and four arrays per partition that fired at the same moment.
+    /// The steps of the partitions that fired, as one, in partition order (also a parallel replay's wake-ups of one
+    /// moment, one per worker). Joined once: merging them pairwise made a step and four arrays per partition that
+    /// fired at the same moment. The caller sets the next deadline.
     /// </summary>
-    private static EngineStep Merge(EngineStep first, List<EngineStep> more)
+    internal static EngineStep Merge(EngineStep first, List<EngineStep> more)
     {
         var settingsVersion = first.SettingsVersion;
         foreach (var step in more)

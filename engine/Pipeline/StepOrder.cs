@@ -1,3 +1,4 @@
+using RiskTriggers.Engine.Partitions;
 using RiskTriggers.Engine.Processing;
 
 namespace RiskTriggers.Engine.Pipeline;
@@ -37,15 +38,15 @@ internal sealed class StepTagger(int engines)
 /// Puts the workers' steps of one batch back in the order a sequential replay makes them. An event's steps come
 /// from the worker that owns its customer (one per engine, in engine order). An advance's wake-ups come from
 /// every worker: the sequential clock fires, at each time and round, the partitions with something due in
-/// partition order, and each worker fires the same partitions of its block at the same time and round (a
-/// partition's deadlines are its own), so ordering them by (time, round, worker) over contiguous blocks is
-/// partition order. One sequential wake-up is then one step per worker that fired instead of one merged step:
-/// the same signals, alerts and escalations in the same order.
+/// partition order, as one step; each worker fires the same partitions of its block at the same time and round
+/// (a partition's deadlines are its own), so the workers' steps of one (time, round), in worker order over
+/// contiguous blocks, merged as <see cref="KeyedEngine.Merge"/> merges partitions, are that step.
 /// </summary>
 internal sealed class StepOrder(int workers)
 {
     private readonly int[] _cursor = new int[workers];
     private readonly List<(TaggedStep Step, int Worker)> _wakeUps = [];
+    private readonly List<EngineStep> _moment = [];
 
     public void Deliver(StepBatch[] batches, Action<int, EngineStep> onStep)
     {
@@ -79,10 +80,41 @@ internal sealed class StepOrder(int workers)
                 _wakeUps.Add((steps[at], w));
         }
         _wakeUps.Sort(static (a, b) => Compare(a.Step, a.Worker, b.Step, b.Worker));
-        foreach (var (step, _) in _wakeUps)
-            onStep(step.Engine, step.Step);
+        for (var first = 0; first < _wakeUps.Count;)
+        {
+            var moment = _wakeUps[first].Step;
+            var end = first + 1;
+            while (end < _wakeUps.Count && SameMoment(_wakeUps[end].Step, moment))
+                end++;
+            DeliverMoment(first, end, onStep);
+            first = end;
+        }
         _wakeUps.Clear();
     }
+
+    /// <summary>One sequential wake-up: the workers' steps merged, or each on its own if one failed (its block's loss only).</summary>
+    private void DeliverMoment(int first, int end, Action<int, EngineStep> onStep)
+    {
+        var engine = _wakeUps[first].Step.Engine;
+        if (end - first == 1 || _wakeUps.Skip(first).Take(end - first).Any(w => w.Step.Step.Failure is not null))
+        {
+            for (var i = first; i < end; i++)
+                onStep(engine, _wakeUps[i].Step.Step);
+            return;
+        }
+        DateTimeOffset? next = null;
+        for (var i = first + 1; i < end; i++)
+        {
+            var step = _wakeUps[i].Step.Step;
+            _moment.Add(step);
+            next = Earliest(next, step.NextDeadline);
+        }
+        var head = _wakeUps[first].Step.Step;
+        onStep(engine, KeyedEngine.Merge(head, _moment) with { NextDeadline = Earliest(next, head.NextDeadline) });
+        _moment.Clear();
+    }
+
+    private static bool SameMoment(in TaggedStep a, in TaggedStep b) => a.Step.At == b.Step.At && a.Round == b.Round && a.Engine == b.Engine;
 
     private static int Compare(in TaggedStep a, int aWorker, in TaggedStep b, int bWorker)
     {
@@ -95,4 +127,7 @@ internal sealed class StepOrder(int workers)
         var byEngine = a.Engine.CompareTo(b.Engine);
         return byEngine != 0 ? byEngine : aWorker.CompareTo(bWorker);
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 }

@@ -10,9 +10,9 @@ using RiskTriggers.Simulation;
 namespace RiskTriggers.Engine.Tests.Pipeline;
 
 /// <summary>
-/// A replay on several partition workers makes what a replay on one thread makes, in the same order: every event's
-/// step, and every signal, alert, outcome and escalation of the wake-ups (which come one step per worker, not one
-/// merged step, so they are compared item by item). Time is virtual throughout; nothing waits on a clock.
+/// A replay on several partition workers makes what a replay on one thread makes, in the same order: the same
+/// steps (every event's, and one per wake-up of the clock, the workers' merged), with the same signals, alerts,
+/// outcomes and escalations. Time is virtual throughout; nothing waits on a clock.
 /// </summary>
 public sealed class ParallelReplayTests
 {
@@ -168,12 +168,12 @@ public sealed class ParallelReplayTests
     }
 
     /// <summary>
-    /// What a replay made, kind by kind, each item with the number of events handled before it: every event's step,
-    /// and the signals, outcomes, alerts and escalations in the order they came. Not the wake-ups' step boundaries,
-    /// which differ (one merged step on one thread, one per worker that fired in parallel).
+    /// What a replay made: its steps (an event's, or a wake-up's time and sizes), and kind by kind, each item with the
+    /// number of events handled before it, the signals, outcomes, alerts and escalations in the order they came.
     /// </summary>
     private sealed record StepTrace
     {
+        public List<string> Steps { get; } = [];
         public List<string> Events { get; } = [];
         public List<string> Signals { get; } = [];
         public List<string> Outcomes { get; } = [];
@@ -184,6 +184,8 @@ public sealed class ParallelReplayTests
         public void Add(EngineStep step)
         {
             var handled = Events.Count;
+            Steps.Add(step.Event is { } handledEvent ? handledEvent.EventId
+                : $"wake-up at {Time(step.At)}: {step.Signals.Count} signals, {step.Alerts.Count} alerts, {step.Escalations.Count} escalations");
             if (step.Event is { } e)
                 Events.Add($"{e.EventId} at {Time(step.At)} duplicate {step.Duplicate} failed {step.Failure is not null}");
             else if (step.Failure is not null)
@@ -198,9 +200,9 @@ public sealed class ParallelReplayTests
 
         public override int GetHashCode() => Events.Count;
 
-        public override string ToString() => string.Join(", ", Lists.Select(list => list.Count)) + " events, signals, outcomes, alerts, escalations, failed wake-ups";
+        public override string ToString() => string.Join(", ", Lists.Select(list => list.Count)) + " steps, events, signals, outcomes, alerts, escalations, failed wake-ups";
 
-        private List<string>[] Lists => [Events, Signals, Outcomes, Alerts, Escalations, FailedWakeUps];
+        private List<string>[] Lists => [Steps, Events, Signals, Outcomes, Alerts, Escalations, FailedWakeUps];
     }
 
     private static string Time(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
