@@ -18,9 +18,10 @@ public static class Backtest
     /// <param name="onStep">Sees every step too, e.g. to explain one interaction.</param>
     /// <param name="dissatisfiedAtOrBelow">A <c>satisfaction_rated</c> score at or below this counts as a complaint
     /// (settings: <c>dissatisfaction.ratedDissatisfiedAtOrBelow</c>); null: ratings are not outcomes.</param>
+    /// <param name="threads">Partition workers of the replay (default <see cref="Replay.DefaultThreads"/>).</param>
     public static BacktestOutcome Run(
         IEnumerable<InteractionEvent> events, IRiskEngine engine, TimeSpan horizon, TimeSpan? drain = null, Action<EngineStep>? onStep = null,
-        double? dissatisfiedAtOrBelow = null)
+        double? dissatisfiedAtOrBelow = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(engine);
@@ -29,7 +30,7 @@ public static class Backtest
         {
             recorder.Add(step);
             onStep?.Invoke(step);
-        }, drain);
+        }, drain, threads);
         return recorder.Finish(horizon);
     }
 }

@@ -104,6 +104,10 @@ public sealed partial class CustomerPartition
                     next = Earliest(next, Housekeep(item.Customer, now));
                     break;
                 default:
+                    // A deadline started, stopped and started again at one instant has two entries, both live when
+                    // taken: the first fires it, the second finds it gone.
+                    if (item.Interaction!.Pending(DeadlineOf(item.Kind)) is null)
+                        continue;
                     var signal = AbsenceSignal(item, now);
                     (signals ??= []).Add(signal);
                     var interaction = item.Interaction!;
@@ -204,7 +208,7 @@ public sealed partial class CustomerPartition
 
     private Signal AbsenceSignal(DueWork item, DateTimeOffset now)
     {
-        var kind = item.Kind == DueKind.ReplyOverdue ? DeadlineKind.ReplyOverdue : DeadlineKind.QueueWaitExceeded;
+        var kind = DeadlineOf(item.Kind);
         var interaction = item.Interaction!;
         var pending = interaction.Pending(kind)!;
         interaction.SetPending(kind, null);
@@ -238,6 +242,9 @@ public sealed partial class CustomerPartition
     }
 
     private void Enqueue(DueWork work) => _due.Enqueue(work);
+
+    private static DeadlineKind DeadlineOf(DueKind kind) =>
+        kind == DueKind.ReplyOverdue ? DeadlineKind.ReplyOverdue : DeadlineKind.QueueWaitExceeded;
 
     private static DueKind KindOf(DeadlineKind kind) =>
         kind == DeadlineKind.ReplyOverdue ? DueKind.ReplyOverdue : DueKind.QueueWaitExceeded;

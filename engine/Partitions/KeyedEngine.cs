@@ -32,47 +32,56 @@ public sealed class KeyedEngine : IRiskEngine
 
     public IReadOnlyList<CustomerPartition> Partitions => _partitions;
 
-    public CustomerPartition Partition(string customerId) => _partitions[StableHash.ShardOf(customerId, _partitions.Length)];
+    public CustomerPartition Partition(string customerId) => _partitions[PartitionOf(customerId)];
+
+    /// <summary>The index of the partition that owns <paramref name="customerId"/>.</summary>
+    public int PartitionOf(string customerId) => StableHash.ShardOf(customerId, _partitions.Length);
 
     public EngineStep Handle(InteractionEvent e) => Partition(e.CustomerId).Handle(e);
 
     /// <summary>Fires what is due in every partition, as one step (replay and a single-threaded host).</summary>
-    public EngineStep FireDue(DateTimeOffset now)
+    public EngineStep FireDue(DateTimeOffset now) => FireDue(now, 0, _partitions.Length);
+
+    /// <summary>
+    /// Fires what is due in the <paramref name="count"/> partitions from <paramref name="first"/>, as one step in
+    /// partition order; its next deadline is theirs. A parallel replay gives each worker such a block.
+    /// </summary>
+    public EngineStep FireDue(DateTimeOffset now, int first, int count)
     {
-        if (_partitions.Length == 1)
-            return _partitions[0].FireDue(now);
-        EngineStep? first = null;
+        if (count == 1)
+            return _partitions[first].FireDue(now);
+        EngineStep? firstStep = null;
         List<EngineStep>? more = null;
-        foreach (var partition in _partitions)
+        foreach (var partition in _partitions.AsSpan(first, count))
         {
             if (partition.NextDue is not { } due || due > now)
                 continue;
             var step = partition.FireDue(now);
-            if (first is null)
-                first = step;
+            if (firstStep is null)
+                firstStep = step;
             else
-                (more ??= new(_partitions.Length - 1)).Add(step);
+                (more ??= new(count - 1)).Add(step);
         }
         // The alarm keeps one timer: it must be set for the earliest entry of any partition, fired or not.
-        if (first is null)
-            return new EngineStep(now, null, false, [], [], NextDue);
-        return more is null ? first with { NextDeadline = NextDue } : Merge(first, more) with { NextDeadline = NextDue };
+        var next = NextDueOf(first, count);
+        if (firstStep is null)
+            return new EngineStep(now, null, false, [], [], next);
+        return more is null ? firstStep with { NextDeadline = next } : Merge(firstStep, more) with { NextDeadline = next };
     }
 
     public bool Acknowledge(string customerId, string alertId) => Partition(customerId).Acknowledge(customerId, alertId);
 
-    public DateTimeOffset? NextDue
+    public DateTimeOffset? NextDue => NextDueOf(0, _partitions.Length);
+
+    private DateTimeOffset? NextDueOf(int first, int count)
     {
-        get
+        DateTimeOffset? earliest = null;
+        foreach (var partition in _partitions.AsSpan(first, count))
         {
-            DateTimeOffset? earliest = null;
-            foreach (var partition in _partitions)
-            {
-                if (partition.NextDue is { } due && (earliest is null || due < earliest))
-                    earliest = due;
-            }
-            return earliest;
+            if (partition.NextDue is { } due && (earliest is null || due < earliest))
+                earliest = due;
         }
+        return earliest;
     }
 
     // The step interface may be called from any thread (hosts, shadow runs): each partition is taken for the
@@ -104,10 +113,11 @@ public sealed class KeyedEngine : IRiskEngine
         (_partitions.Sum(p => p.Customers), _partitions.Sum(p => p.Interactions));
 
     /// <summary>
-    /// The steps of the partitions that fired, as one, in partition order. Joined once: merging them pairwise
-    /// made a step and four arrays per partition that fired at the same moment.
+    /// The steps of the partitions that fired, as one, in partition order (also a parallel replay's wake-ups of one
+    /// moment, one per worker). Joined once: merging them pairwise made a step and four arrays per partition that
+    /// fired at the same moment. The caller sets the next deadline.
     /// </summary>
-    private static EngineStep Merge(EngineStep first, List<EngineStep> more)
+    internal static EngineStep Merge(EngineStep first, List<EngineStep> more)
     {
         var settingsVersion = first.SettingsVersion;
         foreach (var step in more)

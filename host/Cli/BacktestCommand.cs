@@ -25,14 +25,14 @@ internal static class BacktestCommand
         var chart = new Option<string?>("--chart") { Description = "Sweep chart (HTML) to write; default sweep.html next to --json, else in the current directory" };
         var format = new Option<string>("--format") { Description = "What stdout gets: a readable table or the JSON report", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var (lateness, drain, progress, model) = (LatenessOption(), DrainOption(), CliProgress.Option(), ModelOption.Create());
+        var (lateness, drain, progress, model, threads) = (LatenessOption(), DrainOption(), CliProgress.Option(), ModelOption.Create(), ThreadsOption.Create());
         var command = new Command("backtest", "Score alerts against the complaints that followed them, for one or more settings documents or a threshold sweep")
         {
-            events, settings, horizon, sweep, json, chart, format, lateness, drain, progress, model,
+            events, settings, horizon, sweep, json, chart, format, lateness, drain, progress, model, threads,
         };
         command.SetAction((parse, ct) => RunAsync(new BacktestRequest(
             parse.GetValue(events)!, parse.GetValue(settings) ?? [], parse.GetValue(horizon)!, parse.GetValue(sweep), parse.GetValue(json),
-            parse.GetValue(chart), parse.GetValue(format) == "json", parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(progress), parse.GetValue(model)),
+            parse.GetValue(chart), parse.GetValue(format) == "json", parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(progress), parse.GetValue(model), parse.GetValue(threads)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -63,13 +63,15 @@ internal static class BacktestCommand
 
         history.Prepare(variants.Count);
         var outcomes = new BacktestOutcome[variants.Count];
+        // The runs share the cores: each replays on its share of them, unless --threads says how many.
+        var threadsPerRun = request.Threads ?? Math.Max(1, Environment.ProcessorCount / variants.Count);
         await Parallel.ForEachAsync(Enumerable.Range(0, variants.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
             (i, _) =>
             {
                 var engine = DefaultEngine.Create(settings: new FixedSettings(variants[i].Settings), model: model);
                 outcomes[i] = Backtest.Run(history.Events(), engine, horizon, drain,
-                    dissatisfiedAtOrBelow: variants[i].Settings.Defaults.Dissatisfaction.RatedDissatisfiedAtOrBelow);
+                    dissatisfiedAtOrBelow: variants[i].Settings.Defaults.Dissatisfaction.RatedDissatisfiedAtOrBelow, threads: threadsPerRun);
                 progress.Counted(0, outcomes[i].Alerts.Count);
                 return ValueTask.CompletedTask;
             });
@@ -196,7 +198,7 @@ internal static class BacktestCommand
 /// <summary>The verb's arguments as given.</summary>
 internal sealed record BacktestRequest(
     string Events, string[] Settings, string Horizon, string? Sweep, string? JsonPath, string? ChartPath, bool AsJson, string Lateness, string Drain,
-    bool Progress, string? ModelPath = null);
+    bool Progress, string? ModelPath = null, int? Threads = null);
 
 /// <summary>A threshold sweep and the value it replaces (null when the base document's value cannot be read as one).</summary>
 internal sealed record SweepPlan(ThresholdSweep Grid, SweepValue? InForce);

@@ -21,19 +21,19 @@ internal static class ExplainCommand
         var settings = new Option<string?>("--settings") { Description = "Settings document to replay with instead of the built-in defaults" };
         var format = new Option<string>("--format") { Description = "Readable text or JSON", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var (lateness, drain, progress, model) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption(), CliProgress.Option(), ModelOption.Create());
+        var (lateness, drain, progress, model, threads) = (BacktestCommand.LatenessOption(), BacktestCommand.DrainOption(), CliProgress.Option(), ModelOption.Create(), ThreadsOption.Create());
         var command = new Command("explain", "Replay history and show one interaction's events, signals (measured vs threshold) and alerts with their evidence")
         {
-            events, interaction, settings, format, lateness, drain, progress, model,
+            events, interaction, settings, format, lateness, drain, progress, model, threads,
         };
         command.SetAction(parse => Run(parse.GetValue(events)!, parse.GetValue(interaction)!, parse.GetValue(settings), parse.GetValue(model), parse.GetValue(format) == "json",
-            parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.InvocationConfiguration.Output,
+            parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(threads), parse.InvocationConfiguration.Output,
             CliProgress.On("explain", parse.InvocationConfiguration.Error, parse.GetValue(progress)), parse.InvocationConfiguration.Error));
         return command;
     }
 
     private static int Run(string path, string interactionId, string? settingsPath, string? modelPath, bool asJson, string latenessText, string drainText,
-        TextWriter output, CliProgress progress, TextWriter error)
+        int? threads, TextWriter output, CliProgress progress, TextWriter error)
     {
         if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
             return Fail(error, "--lateness and --drain take durations such as 30s, 5m or 1d", 2);
@@ -55,7 +55,7 @@ internal static class ExplainCommand
             {
                 collector.Add(step);
                 progress.Counted(step.Event is null ? 0 : 1, step.Alerts.Count);
-            }, drain);
+            }, drain, threads);
             linesRead = events.LinesRead;
         }
         progress.Finish();

@@ -28,13 +28,14 @@ internal static class ReplayCommand
         var shadow = new Option<string?>("--shadow") { Description = "Candidate settings document to run beside the one in force: stderr tells what it would raise that that one does not, and the reverse" };
         var progress = CliProgress.Option();
         var model = ModelOption.Create();
-        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain, settings, shadow, progress, model };
+        var threads = ThreadsOption.Create();
+        var command = new Command("replay", "Replay recorded events on a virtual clock and print the alerts as JSON lines") { file, lateness, drain, settings, shadow, progress, model, threads };
         command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(lateness)!, parse.GetValue(drain)!, parse.GetValue(settings),
-            parse.GetValue(shadow), parse.GetValue(progress), parse.GetValue(model)));
+            parse.GetValue(shadow), parse.GetValue(progress), parse.GetValue(model), parse.GetValue(threads)));
         return command;
     }
 
-    private static int Run(string path, string latenessText, string drainText, string? settingsPath, string? shadowPath, bool showProgress, string? modelPath)
+    private static int Run(string path, string latenessText, string drainText, string? settingsPath, string? shadowPath, bool showProgress, string? modelPath, int? threads)
     {
         if (!Durations.TryParse(latenessText, out var lateness) || !Durations.TryParse(drainText, out var drain))
             return Fail($"--lateness and --drain take durations such as 30s, 5m or 1d");
@@ -79,7 +80,7 @@ internal static class ReplayCommand
                     buffer.ResetWrittenCount();
                     json.Reset(buffer);
                 }
-            }, drain);
+            }, drain, threads);
             stdout.Flush();
             progress.Finish();
             summary.WriteTo(Console.Error, events);
