@@ -17,6 +17,7 @@ using RiskTriggers.Host.Streams;
 using RiskTriggers.Host.Tests.Support;
 using RiskTriggers.Rules;
 using StackExchange.Redis;
+using System.Text;
 
 namespace RiskTriggers.Host.Tests.Cluster;
 
@@ -121,7 +122,7 @@ public sealed class PartitionClusterTests
     private async Task PublishAsync(IEnumerable<string> lines)
     {
         var writer = new EventStreamWriter(_redis, new RedisOptions { ConnectionString = "unused", KeyPrefix = _prefix, Shards = Partitions });
-        await writer.PublishAllAsync(lines);
+        await writer.PublishAllAsync(lines.Select(l => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(l)));
     }
 
     /// <summary>Waits until every stream is read to its end, lets the wall clock pass the lateness, and waits for the drain.</summary>
