@@ -296,7 +296,8 @@ EOF
 dotnet "$dll" stream-publish --redis "127.0.0.1:$port" --shards "$shards" "$work/overdue.jsonl" 2>/dev/null
 owner_partition=$("${redis[@]}" --raw eval "for p = 0, $((shards - 1)) do if redis.call('XLEN', 'rt:events:' .. p) > 0 then return p end end return -1" 0)
 sleep 5
-owner=$(grep -l "Partition $owner_partition owned here" "$work"/host-*.log | tail -1 | sed 's/.*host-\([0-9]\).log/\1/')
+# Its owner now: the host that logged the highest epoch for it (a partition may have been activated twice, e.g. as silos join).
+owner=$(grep -o "Partition $owner_partition owned here, epoch [0-9]*" "$work"/host-*.log | sed 's/.*host-\([0-9]\).log:.* epoch \([0-9]*\)/\2 \1/' | sort -n | tail -1 | cut -d' ' -f2)
 kill -9 "${pids[$owner]}"; killed_at=$(now_ms)
 due_ms=$(( $(date -u -d "$at" +%s%3N) + 15000 ))
 for _ in $(seq 600); do
