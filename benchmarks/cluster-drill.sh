@@ -51,6 +51,7 @@ start_redis() {
 stop_hosts() { for i in "${!pids[@]}"; do kill -9 "${pids[$i]}" 2>/dev/null || true; done; pids=(); }
 cleanup() { stop_hosts; "${redis[@]}" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
+trap 'echo "cluster-drill: stopped by a failed command at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 # DLL=path/risktriggers.dll runs another build (e.g. a copy of main's, for a before/after in the same minutes).
 dll=${DLL:-host/bin/Release/net10.0/risktriggers.dll}
@@ -114,13 +115,17 @@ lateness_ms = int(sys.argv[1])
 for line in sys.stdin:
     at = json.loads(line).get("occurredAt")
     print(int(datetime.datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp() * 1000) - lateness_ms if at else 0)' "$(( ${lateness%s} * 1000 ))" | paste -sd' ')
+  if [[ $(wc -w <<<"$targets") != "$shards" ]]; then echo "no event time to wait for in every stream: '$targets'" >&2; return 1; fi
   while (( $(date +%s) < deadline )); do
     polls=$((polls + 1))
-    (( $("${redis[@]}" eval "local behind = 0
+    local behind
+    behind=$("${redis[@]}" eval "local behind = 0
       for p = 0, $((shards - 1)) do
         if tonumber(redis.call('HGET', 'rt:{p:' .. p .. '}:position', 'watermark') or '0') < tonumber(ARGV[p + 1]) then behind = behind + 1 end
       end
-      return behind" 0 $targets) == 0 )) && return 0
+      return behind" 0 $targets)
+    [[ $behind =~ ^[0-9]+$ ]] || { echo "polling the watermarks failed: $behind" >&2; return 1; }
+    (( behind == 0 )) && return 0
     sleep 0.1
   done
   echo "timed out waiting for the partitions to catch up" >&2; return 1
