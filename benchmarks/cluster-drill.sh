@@ -8,9 +8,10 @@
 #   redis   the same day, Redis shut down mid-stream and started again on its AOF; the same comparison.
 #   overdue a customer message whose reply deadline falls due while its partition's owner is dead (kill -9): the
 #           ReplyOverdue alert fires once, and how late (its commit to rt:alerts after the due time).
-# throughput: 3 workers on one Redis work through the published day: events/s beside `redis-benchmark -P 16` on the same
-#           server in the same run, and Redis ops per event (INFO commandstats, the publisher's XADDs and commands inside
-#           scripts included).
+# throughput: the publisher alone first; then 3 workers on one Redis, the day published while they run, until every
+#           partition has caught up on event time: events/s beside `redis-benchmark -P 16` on the same server in the
+#           same run, Redis ops per event (INFO commandstats, the publisher's XADDs and commands inside scripts
+#           included), and CPU seconds of each process (hosts, publisher, redis-server).
 # latency:  the embedded default (`serve`, no Redis) under a steady 5,000 events/s over HTTP for 30s: event accepted ->
 #           alert recorded, p50 and p99 from the host's risktriggers_alert_latency_seconds histogram.
 # Usage: [DLL=…] benchmarks/cluster-drill.sh [drills|throughput|latency] [interactions, default 20000] [kill runs, default 3] [seed]
