@@ -8,6 +8,7 @@ using Orleans.TestingHost;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Engine.Tests;
 using RiskTriggers.Host.Cli;
@@ -88,6 +89,24 @@ public sealed class PartitionClusterTests
         Assert.That((await StatusesAsync()).Select(s => s.Silo).Distinct(), Is.EqualTo(new[] { survivor }));
         Assert.That(alerts, Is.Unique);
         Assert.That(alerts, Is.EquivalentTo(ReplayedAlertIds()));
+    }
+
+    [Test]
+    public async Task StreamEntriesWithoutAUsableEvent_AreDeadLetteredByEntry_AndTheRestRuns()
+    {
+        _cluster = await StartAsync(silos: 1);
+        var db = _redis.GetDatabase();
+        var stream = new PartitionKeys(_prefix, 0).Events;
+        var broken = await db.StreamAddAsync(stream, StreamFields.Event, """{"eventId":"bad-1","type":"customer_shouted"}""");
+        var empty = await db.StreamAddAsync(stream, "note", "no event here");
+
+        await PublishAsync(SampleLines());
+        await DrainAsync();
+
+        var refused = await new RedisDeadLetters(_redis, _prefix).RecentAsync(100); // the sample's own bad lines among them
+        Assert.That(refused.Where(r => r.Source == $"{stream} {broken}").Select(r => r.EventId), Is.EqualTo(new[] { "bad-1" }));
+        Assert.That(refused.Where(r => r.Source == $"{stream} {empty}").Select(r => r.Errors[0].Reason), Is.EqualTo(new[] { "stream entry has no 'event' field" }));
+        Assert.That(await AlertIdsAsync(), Is.EquivalentTo(ReplayedAlertIds()));
     }
 
     [Test]
