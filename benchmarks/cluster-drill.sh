@@ -8,12 +8,13 @@
 #   redis   the same day, Redis shut down mid-stream and started again on its AOF; the same comparison.
 #   overdue a customer message whose reply deadline falls due while its partition's owner is dead (kill -9): the
 #           ReplyOverdue alert fires once, and how late (its commit to rt:alerts after the due time).
-# throughput: 3 workers on one Redis work through the published day: events/s beside `redis-benchmark -P 16` on the same
-#           server in the same run, and Redis ops per event (INFO commandstats, the publisher's XADDs and commands inside
-#           scripts included).
+# throughput: the publisher alone first; then 3 workers on one Redis, the day published while they run, until every
+#           partition has caught up on event time: events/s beside `redis-benchmark -P 16` on the same server in the
+#           same run, Redis ops per event (INFO commandstats, the publisher's XADDs and commands inside scripts
+#           included), and CPU seconds of each process (hosts, publisher, redis-server).
 # latency:  the embedded default (`serve`, no Redis) under a steady 5,000 events/s over HTTP for 30s: event accepted ->
 #           alert recorded, p50 and p99 from the host's risktriggers_alert_latency_seconds histogram.
-# Usage: benchmarks/cluster-drill.sh [drills|throughput|latency] [interactions, default 20000] [kill runs, default 3] [seed]
+# Usage: [DLL=…] benchmarks/cluster-drill.sh [drills|throughput|latency] [interactions, default 20000] [kill runs, default 3] [seed]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-drills}
@@ -26,11 +27,20 @@ lateness=30s # the default; the overdue run uses 2s so the deadline, not the idl
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
+# A process' CPU seconds so far (user + sys, from /proc).
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+redis_cpu() { "${redis[@]}" info cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%.2f", s }'; }
+rate_of() { awk -v s="$1" -v e="$events" 'BEGIN { printf "%.0f", e / s }'; }
+# stream-publish FILE, its wall and CPU seconds (user + sys) written to $2 as "wall cpu".
+publish_timed() {
+  /usr/bin/time -f '%e %U %S' -o "$2.raw" dotnet "$dll" stream-publish --redis "127.0.0.1:$port" --shards "$shards" "$1" 2>/dev/null
+  awk '{ printf "%s %.1f\n", $1, $2 + $3 }' "$2.raw" >"$2"
+}
 
 work=$(mktemp -d)
 port=$(free_port)
 redis=(redis-cli -p "$port")
-declare -A pids=()
+declare -A pids=() host_cpu0=() host_cpu=()
 
 start_redis() {
   redis-server --port "$port" --bind 127.0.0.1 --appendonly yes --appendfsync everysec --save '' --daemonize yes \
@@ -42,9 +52,11 @@ start_redis() {
 stop_hosts() { for i in "${!pids[@]}"; do kill -9 "${pids[$i]}" 2>/dev/null || true; done; pids=(); }
 cleanup() { stop_hosts; "${redis[@]}" shutdown nosave >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
+trap 'echo "cluster-drill: stopped by a failed command at line $LINENO: $BASH_COMMAND" >&2' ERR
 
-dotnet build host -c Release -nologo -v q >/dev/null
-dll=host/bin/Release/net10.0/risktriggers.dll
+# DLL=path/risktriggers.dll runs another build (e.g. a copy of main's, for a before/after in the same minutes).
+dll=${DLL:-host/bin/Release/net10.0/risktriggers.dll}
+[[ -n ${DLL:-} ]] || dotnet build host -c Release -nologo -v q >/dev/null
 
 # Host i: a worker (a silo without HTTP) on ports of its own, logging to $work/host-i.log.
 start_host() {
@@ -85,21 +97,39 @@ wait_drained() {
   echo "timed out waiting for the drain" >&2; return 1
 }
 
-# Polls (bounded) until every partition has read its stream to the end (its committed cursor is after the last entry).
-wait_read() {
-  local deadline=$(( $(date +%s) + 900 ))
+# Polls (bounded) until every partition has caught up on event time: its committed watermark has reached the last
+# event of its stream less the lateness, so every event before that has run and is committed. (Not "cursor at the
+# end": a caught-up stream holds its last events until it has been quiet for the lateness, 30 of the 42s a run took.)
+# The day is in time order, so a stream's last entry is its latest event. One script per poll (one redis-cli process:
+# forks cost the hosts CPU); polls counts them.
+polls=0
+wait_caught_up() {
+  local targets deadline=$(( $(date +%s) + 900 ))
+  targets=$("${redis[@]}" --raw eval "local r = {}
+      for p = 0, $((shards - 1)) do
+        local last = redis.call('XREVRANGE', 'rt:events:' .. p, '+', '-', 'COUNT', 1)[1]
+        r[#r + 1] = last and last[2][2] or '{}'
+      end
+      return r" 0 | python3 -c '
+import sys, json, datetime
+lateness_ms = int(sys.argv[1])
+for line in sys.stdin:
+    at = json.loads(line).get("occurredAt")
+    print(int(datetime.datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp() * 1000) - lateness_ms if at else 0)' "$(( ${lateness%s} * 1000 ))" | paste -sd' ')
+  if [[ $(wc -w <<<"$targets") != "$shards" ]]; then echo "no event time to wait for in every stream: '$targets'" >&2; return 1; fi
   while (( $(date +%s) < deadline )); do
-    local done=1
-    for p in $(seq 0 $((shards - 1))); do
-      local last cursor
-      last=$("${redis[@]}" --raw xrevrange "rt:events:$p" + - count 1 | head -1)
-      cursor=$("${redis[@]}" --raw hget "rt:{p:$p}:position" cursor)
-      if [[ -n "$last" && "$cursor" != "($last" ]]; then done=0; break; fi
-    done
-    (( done )) && return 0
+    polls=$((polls + 1))
+    local behind
+    behind=$("${redis[@]}" eval "local behind = 0
+      for p = 0, $((shards - 1)) do
+        if tonumber(redis.call('HGET', 'rt:{p:' .. p .. '}:position', 'watermark') or '0') < tonumber(ARGV[p + 1]) then behind = behind + 1 end
+      end
+      return behind" 0 $targets)
+    [[ $behind =~ ^[0-9]+$ ]] || { echo "polling the watermarks failed: $behind" >&2; return 1; }
+    (( behind == 0 )) && return 0
     sleep 0.1
   done
-  echo "timed out waiting for the streams to be read" >&2; return 1
+  echo "timed out waiting for the partitions to catch up" >&2; return 1
 }
 
 # The alert ids of rt:alerts against the replay's: "lost N duplicated N extra N (M alerts)".
@@ -135,20 +165,33 @@ if [[ $mode == throughput ]]; then
   echo "--- ceiling: redis-benchmark -P 16 -q -t set,get,incr,lpush,zadd -n 200000"
   redis-benchmark -p "$port" -P 16 -q -t set,get,incr,lpush,zadd -n 200000 | tr '\r' '\n' | grep -E 'requests per second' | tee "$work/ceiling.txt"
   ceiling=$(awk '{ for (i = 1; i <= NF; i++) if ($i == "requests") { sum += $(i-1); n++ } } END { printf "%.0f", sum / n }' "$work/ceiling.txt")
+  # The publisher alone (no hosts), into an empty Redis: how fast the day can be put in the streams at all.
+  fresh
+  publish_timed "$work/day.jsonl" "$work/publish-alone.txt"
+  read -r alone_s alone_cpu <"$work/publish-alone.txt"
+  echo "publisher alone: $events events in ${alone_s}s = $(rate_of "$alone_s") events/s, ${alone_cpu}s CPU"
   fresh
   start_hosts
   "${redis[@]}" config resetstat >/dev/null
+  for i in 0 1 2; do host_cpu0[$i]=$(cpu_of "${pids[$i]}"); done
+  redis_cpu0=$(redis_cpu); polls=1 # the EVAL that reads the targets
   t0=$(now_ms)
-  dotnet "$dll" stream-publish --redis "127.0.0.1:$port" --shards "$shards" "$work/day.jsonl" 2>/dev/null
-  wait_read
+  publish_timed "$work/day.jsonl" "$work/publish.txt"
+  published=$(( $(now_ms) - t0 ))
+  wait_caught_up
   took=$(( $(now_ms) - t0 ))
-  # Commands Redis executed, inside scripts included, less this script's own bookkeeping and its polling.
-  ops=$("${redis[@]}" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && $1 !~ /cmdstat_(config|info|flushall|script|client|hello|cluster|echo|ping|subscribe|xrevrange|hget)$/ { s += $3 } END { print s }')
+  for i in 0 1 2; do host_cpu[$i]=$(awk -v a="$(cpu_of "${pids[$i]}")" -v b="${host_cpu0[$i]}" 'BEGIN { printf "%.1f", a - b }'); done
+  redis_cpu_s=$(awk -v a="$(redis_cpu)" -v b="$redis_cpu0" 'BEGIN { printf "%.1f", a - b }')
+  read -r _ pub_cpu <"$work/publish.txt"
+  # Commands Redis executed, inside scripts included, less this script's own bookkeeping and its polling (one EVAL each).
+  ops=$("${redis[@]}" info commandstats | awk -F'[:=,]' -v polls="$polls" '/^cmdstat_/ && $1 !~ /cmdstat_(config|info|flushall|script|client|hello|cluster|echo|ping|subscribe|xrevrange|hget)$/ { s += $3 } END { print s - polls }')
   rate=$(( events * 1000 / took ))
   per=$(awk -v o="$ops" -v e="$events" 'BEGIN { printf "%.2f", o / e }')
   ratio=$(awk -v r="$rate" -v p="$per" -v c="$ceiling" 'BEGIN { printf "%.3f", r * p / c }')
   echo "ceiling (mean of the five): $ceiling ops/s"
-  echo "3 workers: $events events published and read by every partition in $((took / 1000)).$(( took % 1000 / 100 ))s = $rate events/s; redis ops/event $per; events/s x ops/event / ceiling = $ratio (target >= 0.333; load $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "3 workers: $events events published and run by every partition (caught up on event time) in $((took / 1000)).$(( took % 1000 / 100 ))s = $rate events/s (publisher done at $((published / 1000)).$(( published % 1000 / 100 ))s, caught up $(( (took - published) / 1000 )).$(( (took - published) % 1000 / 100 ))s after); redis ops/event $per; events/s x ops/event / ceiling = $ratio (target >= 0.333; load $(cut -d' ' -f1-3 /proc/loadavg))"
+  total_cpu=$(awk -v a="${host_cpu[0]}" -v b="${host_cpu[1]}" -v c="${host_cpu[2]}" -v p="$pub_cpu" -v r="$redis_cpu_s" 'BEGIN { printf "%.1f", a + b + c + p + r }')
+  echo "CPU seconds (user+sys) during the run: hosts ${host_cpu[0]} + ${host_cpu[1]} + ${host_cpu[2]}, publisher $pub_cpu, redis-server $redis_cpu_s = $total_cpu for $((took / 1000)).$(( took % 1000 / 100 ))s on $(nproc) cores; per event: $(awk -v t="$total_cpu" -v e="$events" 'BEGIN { printf "%.1f", t * 1e6 / e }') us (hosts $(awk -v a="${host_cpu[0]}" -v b="${host_cpu[1]}" -v c="${host_cpu[2]}" -v e="$events" 'BEGIN { printf "%.1f", (a + b + c) * 1e6 / e }') us)"
   "${redis[@]}" info commandstats | grep -E '^cmdstat_(xadd|xrange|evalsha|eval|hset|hget|hmget|zadd|zrem|zrangebyscore|incr|get|set|hgetall)[:]' | cut -d, -f1-2
   # What the day leaves in Redis: the streams (capped by StreamMaxLength) and the customers' snapshots.
   "${redis[@]}" --raw eval "local c, m, s = 0, 0, 0 for p = 0, $((shards - 1)) do
@@ -259,7 +302,8 @@ EOF
 dotnet "$dll" stream-publish --redis "127.0.0.1:$port" --shards "$shards" "$work/overdue.jsonl" 2>/dev/null
 owner_partition=$("${redis[@]}" --raw eval "for p = 0, $((shards - 1)) do if redis.call('XLEN', 'rt:events:' .. p) > 0 then return p end end return -1" 0)
 sleep 5
-owner=$(grep -l "Partition $owner_partition owned here" "$work"/host-*.log | tail -1 | sed 's/.*host-\([0-9]\).log/\1/')
+# Its owner now: the host that logged the highest epoch for it (a partition may have been activated twice, e.g. as silos join).
+owner=$(grep -o "Partition $owner_partition owned here, epoch [0-9]*" "$work"/host-*.log | sed 's/.*host-\([0-9]\).log:.* epoch \([0-9]*\)/\2 \1/' | sort -n | tail -1 | cut -d' ' -f2)
 kill -9 "${pids[$owner]}"; killed_at=$(now_ms)
 due_ms=$(( $(date -u -d "$at" +%s%3N) + 15000 ))
 for _ in $(seq 600); do

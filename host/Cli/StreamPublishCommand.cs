@@ -6,7 +6,8 @@ namespace RiskTriggers.Host.Cli;
 
 /// <summary>
 /// <c>stream-publish FILE</c>: appends each JSON line, as it is, to the ingestion stream of its interaction
-/// (valid or not: the workers dead-letter what they refuse). For trying the streams from a platform's side.
+/// (valid or not: the workers dead-letter what they refuse). For trying the streams from a platform's side. Lines stay
+/// UTF-8 bytes from the file to Redis, appends pipelined.
 /// </summary>
 internal static class StreamPublishCommand
 {
@@ -30,23 +31,24 @@ internal static class StreamPublishCommand
         if (!EventFile.TryOpen(path, out var input, out var error))
             return Fail(error);
 
-        using (var reader = new StreamReader(input))
+        using (input)
         using (var redis = RedisStateServices.Connect(options))
         {
             if (!redis.IsConnected)
                 return Fail($"cannot reach Redis at {options.ConnectionString}");
             var writer = new EventStreamWriter(redis, options);
-            var count = await writer.PublishAllAsync(Lines(reader));
+            var count = await writer.PublishAllAsync(Lines(new Utf8Lines(input)));
             Console.Error.WriteLine($"stream-publish: {count} events to {options.KeyPrefix}events:0..{options.Shards - 1}");
         }
         return 0;
     }
 
-    private static IEnumerable<string> Lines(TextReader reader)
+    /// <summary>The file's lines as UTF-8, blank ones left out; each valid until the next is read (the writer copies it).</summary>
+    private static IEnumerable<ReadOnlyMemory<byte>> Lines(Utf8Lines lines)
     {
-        while (reader.ReadLine() is { } line)
+        while (lines.TryRead(out var line))
         {
-            if (!string.IsNullOrWhiteSpace(line))
+            if (line.Span.IndexOfAnyExcept(" \t\r\f\v"u8) >= 0)
                 yield return line;
         }
     }

@@ -18,7 +18,7 @@ internal static class WorkerCommand
     public static Command Create()
     {
         var redis = new RedisCliOptions();
-        var batch = new Option<int?>("--batch") { Description = "Entries a partition reads from its stream at a time (default 100)" };
+        var batch = new Option<int?>("--batch") { Description = "Entries a partition reads from its stream at a time (default 1000)" };
         var lateness = new Option<string?>("--lateness") { Description = "Allowed lateness of events, e.g. 30s (default 30s)" };
         var siloPort = new Option<int?>("--silo-port") { Description = "Port other silos reach this one on (default 11111)" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans gateway port (default 30000)" };

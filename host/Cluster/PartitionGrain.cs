@@ -28,8 +28,11 @@ internal sealed partial class PartitionGrain(
     OwnerClock clock,
     ILogger<PartitionGrain> logger) : Grain, IPartitionGrain
 {
-    /// <summary>Batches read in one timer tick at most, so a backlog does not hold the grain for long.</summary>
-    private const int MaxBatchesPerTick = 20;
+    /// <summary>
+    /// How long one timer tick pumps a backlog at most (batch after batch until caught up), so the grain's calls
+    /// (<see cref="Own"/>, <see cref="Acknowledge"/>) wait no longer than this behind it.
+    /// </summary>
+    private static readonly TimeSpan PumpFor = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// How often an owner stores a watermark that moved with nothing else to commit: idle, the watermark follows the
@@ -41,7 +44,10 @@ internal sealed partial class PartitionGrain(
 
     private readonly RedisOptions _options = redis.Value;
     private readonly EventIntake _intake = new(intakeOptions.Value, IntakeClock.Live(clock.Time), deadLetters, counters: counters);
+    private readonly List<Rejection> _refused = [];
+    private readonly List<(StreamEntry Entry, EntryId Id)> _withoutEvent = [];
     private int _partition;
+    private string _stream = "";
     private long _epoch;
     private OwnedPartition _owned = null!;
     private IGrainTimer? _timer;
@@ -53,6 +59,7 @@ internal sealed partial class PartitionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _partition = (int)this.GetPrimaryKeyLong();
+        _stream = store.Keys(_partition).Events.ToString();
         var claim = await store.ClaimAsync(_partition);
         _epoch = claim.Epoch;
         _owned = new OwnedPartition(engines.Create(_partition), _options.AllowedLateness, claim.Cursor, claim.Watermark);
@@ -99,10 +106,9 @@ internal sealed partial class PartitionGrain(
             return;
         try
         {
-            for (var batch = 0; batch < MaxBatchesPerTick && !_stopped; batch++)
+            var started = clock.Time.GetTimestamp();
+            while (!_stopped && await RunBatchAsync() && clock.Time.GetElapsedTime(started) < PumpFor)
             {
-                if (!await RunBatchAsync())
-                    break;
             }
         }
         catch (Exception ex)
@@ -120,49 +126,77 @@ internal sealed partial class PartitionGrain(
         var needed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            var id = EntryId.Parse((string)entry.Id!);
-            var json = entry[StreamFields.Event];
-            var taken = json.IsNull
-                ? null
-                : await _intake.TakeAsync((string)json!, $"{store.Keys(_partition).Events} {entry.Id}", 0);
-            if (taken?.Event is not { } e)
-            {
-                if (json.IsNull)
-                    await _intake.RefuseAsync(Describe(entry), $"{store.Keys(_partition).Events} {entry.Id}", 0,
-                        [new FieldError("$", $"stream entry has no '{StreamFields.Event}' field")]);
-                _owned.Skip(id);
-                continue;
-            }
-            _owned.Take(e, id);
-            if (!_owned.Partition.Holds(e.CustomerId))
-                needed.Add(e.CustomerId);
+            if (Take(entry) is { } customer && !_owned.Partition.Holds(customer))
+                needed.Add(customer);
         }
+        await DeadLetterRefusedAsync();
         if (entries.Length > 0)
             _lastReadAt = now;
 
         // Caught up and nothing new for the allowed lateness: event time follows the wall clock (an idle source).
         var caughtUp = entries.Length < _options.BatchSize;
         var target = caughtUp && now - _lastReadAt >= _options.AllowedLateness ? now : _owned.EventWatermark;
-        if (target > _owned.Watermark)
-        {
-            foreach (var customer in await store.DueByAsync(_partition, target))
-            {
-                if (!_owned.Partition.Holds(customer))
-                    needed.Add(customer);
-            }
-        }
-        await LoadAsync(needed);
+        await LoadAsync(needed, target > _owned.Watermark ? target : null);
         _owned.Advance(target);
         await CommitAsync();
         return !caughtUp;
     }
 
-    /// <summary>Takes over the stored state of customers this owner has not loaded yet (lazily, as their work comes).</summary>
-    private async Task LoadAsync(HashSet<string> customers)
+    /// <summary>
+    /// Hands the entry's event, read from its UTF-8 bytes, to the partition (held until event time passes it); the
+    /// event's customer, or null when the entry carries no usable event (refused, dead-lettered after the batch).
+    /// </summary>
+    private string? Take(StreamEntry entry)
     {
-        if (customers.Count == 0)
-            return;
-        foreach (var snapshot in await store.LoadAsync(_partition, [.. customers]))
+        var id = EntryId.Parse(entry.Id);
+        var json = entry[StreamFields.Event];
+        if (json.IsNull)
+        {
+            _withoutEvent.Add((entry, id));
+            _owned.Skip(id);
+            return null;
+        }
+        if (!_intake.TryAccept(((ReadOnlyMemory<byte>)json).Span, _stream, 0, out var e, out var other))
+        {
+            if (other?.Rejection is { } rejection)
+                _refused.Add(rejection with { Source = Source(id) });
+            _owned.Skip(id);
+            return null;
+        }
+        _owned.Take(e!, id);
+        return e!.CustomerId;
+    }
+
+    private string Source(EntryId id) => $"{_stream} {id}";
+
+    private async Task DeadLetterRefusedAsync()
+    {
+        foreach (var rejection in _refused)
+            await deadLetters.DeadLetterAsync(rejection);
+        foreach (var (entry, id) in _withoutEvent)
+            await _intake.RefuseAsync(Describe(entry), Source(id), 0, [new FieldError("$", $"stream entry has no '{StreamFields.Event}' field")]);
+        _refused.Clear();
+        _withoutEvent.Clear();
+    }
+
+    /// <summary>
+    /// Takes over the stored state of customers this owner has not loaded yet (lazily, as their work comes): those
+    /// the events need, and those with a timer due by <paramref name="dueBy"/>, asked for in the same round trip;
+    /// the due ones still missing (stored by an earlier owner) follow in a second.
+    /// </summary>
+    private async Task LoadAsync(HashSet<string> customers, DateTimeOffset? dueBy = null)
+    {
+        var loading = store.LoadAsync(_partition, [.. customers]);
+        var due = dueBy is { } until ? store.DueByAsync(_partition, until) : Task.FromResult<string[]>([]);
+        Restore(await loading);
+        var missing = (await due).Where(c => !_owned.Partition.Holds(c)).ToArray();
+        if (missing.Length > 0)
+            Restore(await store.LoadAsync(_partition, missing));
+    }
+
+    private void Restore(byte[]?[] snapshots)
+    {
+        foreach (var snapshot in snapshots)
         {
             if (snapshot is not null)
                 _owned.Partition.Restore(snapshot);

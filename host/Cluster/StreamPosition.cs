@@ -1,13 +1,23 @@
+using System.Buffers.Text;
+using System.Text;
+using StackExchange.Redis;
+
 namespace RiskTriggers.Host.Cluster;
 
 /// <summary>An entry id of a Redis stream (<c>ms-seq</c>), ordered as Redis orders them.</summary>
 internal readonly record struct EntryId(ulong Ms, ulong Seq) : IComparable<EntryId>
 {
-    public static EntryId Parse(string id)
+    /// <summary>The id as Redis sends it: ASCII <c>ms-seq</c>.</summary>
+    public static EntryId Parse(ReadOnlySpan<byte> id)
     {
-        var dash = id.IndexOf('-');
-        return dash < 0 ? new(ulong.Parse(id), 0) : new(ulong.Parse(id.AsSpan(0, dash)), ulong.Parse(id.AsSpan(dash + 1)));
+        var dash = id.IndexOf((byte)'-');
+        return dash < 0 ? new(ParseNumber(id), 0) : new(ParseNumber(id[..dash]), ParseNumber(id[(dash + 1)..]));
     }
+
+    public static EntryId Parse(RedisValue id) => Parse(((ReadOnlyMemory<byte>)id).Span);
+
+    private static ulong ParseNumber(ReadOnlySpan<byte> digits) =>
+        Utf8Parser.TryParse(digits, out ulong value, out var read) && read == digits.Length ? value : throw new FormatException($"not a stream entry id: {Encoding.ASCII.GetString(digits)}");
 
     public int CompareTo(EntryId other) => Ms != other.Ms ? Ms.CompareTo(other.Ms) : Seq.CompareTo(other.Seq);
 

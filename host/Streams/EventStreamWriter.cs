@@ -25,19 +25,19 @@ public sealed class EventStreamWriter(IConnectionMultiplexer redis, RedisOptions
         AddAsync(ShardOf(e.CustomerId), JsonSerializer.Serialize(e, EngineJson.Default.InteractionEvent));
 
     /// <summary>
-    /// Appends raw JSON as it came, valid or not (the partition's owner dead-letters what it refuses), to the stream
-    /// of its <c>customerId</c>, or to stream 0 when it names none.
+    /// Appends raw JSON (UTF-8) as it came, valid or not (the partition's owner dead-letters what it refuses), to the
+    /// stream of its <c>customerId</c>, or to stream 0 when it names none. The bytes are copied before this returns.
     /// </summary>
-    public Task<RedisValue> PublishJsonAsync(string json) => AddAsync(ShardOf(CustomerIdOf(json) ?? ""), json);
+    public Task<RedisValue> PublishJsonAsync(ReadOnlySpan<byte> json) => AddAsync(ShardOf(CustomerIdOf(json) ?? ""), json.ToArray());
 
     /// <summary>Publishes many events, pipelined (up to <paramref name="window"/> appends in flight).</summary>
-    public async Task<int> PublishAllAsync(IEnumerable<string> jsonLines, int window = 1_000)
+    public async Task<int> PublishAllAsync(IEnumerable<ReadOnlyMemory<byte>> jsonLines, int window = 1_000)
     {
         var pending = new List<Task>(window);
         var count = 0;
         foreach (var json in jsonLines)
         {
-            pending.Add(PublishJsonAsync(json));
+            pending.Add(PublishJsonAsync(json.Span));
             count++;
             if (pending.Count == window)
             {
@@ -49,22 +49,41 @@ public sealed class EventStreamWriter(IConnectionMultiplexer redis, RedisOptions
         return count;
     }
 
-    private Task<RedisValue> AddAsync(int shard, string json) =>
+    private Task<RedisValue> AddAsync(int shard, RedisValue json) =>
         _db.StreamAddAsync(_keys.Events(shard), StreamFields.Event, json, maxLength: options.StreamMaxLength, useApproximateMaxLength: true);
 
-    private static string? CustomerIdOf(string json)
+    /// <summary>The top-level <c>customerId</c> (the last one, as <see cref="JsonDocument"/> reads it); null when the JSON is invalid or names none.</summary>
+    private static string? CustomerIdOf(ReadOnlySpan<byte> json)
     {
+        var reader = new Utf8JsonReader(json);
+        string? customerId = null;
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.ValueKind == JsonValueKind.Object &&
-                   doc.RootElement.TryGetProperty("customerId", out var id) && id.ValueKind == JsonValueKind.String
-                ? id.GetString()
-                : null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return reader.TokenType == JsonTokenType.None ? null : SkipAll(ref reader, null);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isCustomerId = reader.ValueTextEquals("customerId"u8);
+                reader.Read();
+                if (isCustomerId)
+                    customerId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                else
+                    reader.Skip();
+            }
+            return SkipAll(ref reader, customerId);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>Reads to the end, so JSON that is invalid after its <c>customerId</c> names none either.</summary>
+    private static string? SkipAll(ref Utf8JsonReader reader, string? customerId)
+    {
+        while (reader.Read())
+        {
+        }
+        return customerId;
     }
 }

@@ -28,9 +28,14 @@ public sealed class RedisOptions
     public int Shards { get; set; } = 4;
 
 
-    /// <summary>Most entries a partition's owner reads from its stream at a time (one batch, one commit). Default 100.</summary>
+    /// <summary>
+    /// Most entries a partition's owner reads from its stream at a time (one batch, one commit). Default 1,000: a backlog
+    /// drains in fewer round trips and commits, and a customer with several events in a batch is written once (100 wrote
+    /// 0.78 snapshots per event of the generated day, 1,000 wrote 0.30); live traffic reads what is there, so its
+    /// batches stay small.
+    /// </summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 1_000;
 
     /// <summary>How often a partition's owner looks at its stream and its due deadlines. Default 50ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]

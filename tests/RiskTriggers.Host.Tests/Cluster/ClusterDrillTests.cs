@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using RiskTriggers.Engine;
 using RiskTriggers.Engine.State.Redis;
@@ -128,7 +129,7 @@ public sealed class ClusterDrillTests
 
     private static Task PublishAsync(IConnectionMultiplexer redis, IEnumerable<string> lines) =>
         new Host.Streams.EventStreamWriter(redis, new Host.Streams.RedisOptions { ConnectionString = "unused", Shards = WorkerCluster.Partitions })
-            .PublishAllAsync(lines);
+            .PublishAllAsync(lines.Select(l => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(l)));
 
     /// <summary>Some partition has had a second owner (its epoch counts owners).</summary>
     private static async Task<bool> TakenOverAsync(IConnectionMultiplexer redis)

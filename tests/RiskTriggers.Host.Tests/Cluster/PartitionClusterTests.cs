@@ -8,6 +8,7 @@ using Orleans.TestingHost;
 using RiskTriggers.Engine.Events;
 using RiskTriggers.Engine.Pipeline;
 using RiskTriggers.Engine.Settings;
+using RiskTriggers.Engine.State.DeadLetters;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Engine.Tests;
 using RiskTriggers.Host.Cli;
@@ -17,6 +18,7 @@ using RiskTriggers.Host.Streams;
 using RiskTriggers.Host.Tests.Support;
 using RiskTriggers.Rules;
 using StackExchange.Redis;
+using System.Text;
 
 namespace RiskTriggers.Host.Tests.Cluster;
 
@@ -90,6 +92,24 @@ public sealed class PartitionClusterTests
     }
 
     [Test]
+    public async Task StreamEntriesWithoutAUsableEvent_AreDeadLetteredByEntry_AndTheRestRuns()
+    {
+        _cluster = await StartAsync(silos: 1);
+        var db = _redis.GetDatabase();
+        var stream = new PartitionKeys(_prefix, 0).Events;
+        var broken = await db.StreamAddAsync(stream, StreamFields.Event, """{"eventId":"bad-1","type":"customer_shouted"}""");
+        var empty = await db.StreamAddAsync(stream, "note", "no event here");
+
+        await PublishAsync(SampleLines());
+        await DrainAsync();
+
+        var refused = await new RedisDeadLetters(_redis, _prefix).RecentAsync(100); // the sample's own bad lines among them
+        Assert.That(refused.Where(r => r.Source == $"{stream} {broken}").Select(r => r.EventId), Is.EqualTo(new[] { "bad-1" }));
+        Assert.That(refused.Where(r => r.Source == $"{stream} {empty}").Select(r => r.Errors[0].Reason), Is.EqualTo(new[] { "stream entry has no 'event' field" }));
+        Assert.That(await AlertIdsAsync(), Is.EquivalentTo(ReplayedAlertIds()));
+    }
+
+    [Test]
     public async Task Commit_StaleOwnerAfterATakeover_IsRefused()
     {
         var store = new PartitionStore(_redis, new RedisOptions { ConnectionString = "unused", KeyPrefix = _prefix });
@@ -121,7 +141,7 @@ public sealed class PartitionClusterTests
     private async Task PublishAsync(IEnumerable<string> lines)
     {
         var writer = new EventStreamWriter(_redis, new RedisOptions { ConnectionString = "unused", KeyPrefix = _prefix, Shards = Partitions });
-        await writer.PublishAllAsync(lines);
+        await writer.PublishAllAsync(lines.Select(l => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(l)));
     }
 
     /// <summary>Waits until every stream is read to its end, lets the wall clock pass the lateness, and waits for the drain.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using RiskTriggers.Host.Cluster;
 using RiskTriggers.Engine.State.Redis;
 using RiskTriggers.Host.Streams;
@@ -71,12 +72,15 @@ internal sealed class WorkerCluster : IAsyncDisposable
     public void Restart(int host) => _hosts[host] = (_hosts[host].Args, HostProcess.Start(_environment, _hosts[host].Args));
 
     /// <summary>The host whose log last says it took the partition over.</summary>
+    /// <summary>The host that took the partition last (the highest epoch logged): a partition may have been activated twice, e.g. as silos join.</summary>
     public int OwnerOf(int partition)
     {
-        var line = $"Partition {partition} owned here";
-        var owners = Enumerable.Range(0, _hosts.Count).Where(i => _hosts[i].Process?.Output.Any(l => l.Contains(line)) == true).ToList();
-        Assert.That(owners, Has.Count.EqualTo(1), $"one live host owns partition {partition}");
-        return owners[0];
+        var owned = new Regex($@"Partition {partition} owned here, epoch (\d+)");
+        var claims = Enumerable.Range(0, _hosts.Count)
+            .SelectMany(i => (_hosts[i].Process?.Output ?? []).Select(l => owned.Match(l)).Where(m => m.Success).Select(m => (Host: i, Epoch: long.Parse(m.Groups[1].Value))))
+            .ToList();
+        Assert.That(claims, Is.Not.Empty, $"a host owns partition {partition}");
+        return claims.MaxBy(c => c.Epoch).Host;
     }
 
     public IReadOnlyList<string> Logs(int host) => _hosts[host].Process?.Output ?? [];
