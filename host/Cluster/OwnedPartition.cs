@@ -43,6 +43,9 @@ internal sealed class OwnedPartition(CustomerPartition partition, TimeSpan laten
 
     public int Held => _held.Count;
 
+    /// <summary>The last entry read, if any.</summary>
+    public EntryId? LastRead => _lastRead;
+
     /// <summary>An entry read that carried no usable event (dead-lettered): only the position moves.</summary>
     public void Skip(EntryId entry) => _lastRead = entry;
 

@@ -17,7 +17,12 @@ namespace RiskTriggers.Host.Cluster;
 /// the batch on event time and commits its effects in one fenced write. Any failure — Redis gone, a write refused
 /// because a newer owner exists — ends this activation, since its memory may be ahead of what is stored; the keeper
 /// activates the partition again, which resumes from the last commit, so every effect happens exactly once.
+/// An owner on another silo than its <see cref="PartitionPlacement"/> (placed before that silo joined) migrates there
+/// between two batches: the new activation claims a newer epoch and resumes from the last commit the same way, and
+/// takes over only the idle clock (what was read, and when), so a move neither restarts the wait for the lateness nor
+/// lets a stream look idle sooner than it would have.
 /// </summary>
+[PartitionPlacement]
 internal sealed partial class PartitionGrain(
     PartitionStore store,
     PartitionEngines engines,
@@ -26,7 +31,10 @@ internal sealed partial class PartitionGrain(
     IOptions<IntakeOptions> intakeOptions,
     IntakeCounters counters,
     OwnerClock clock,
-    ILogger<PartitionGrain> logger) : Grain, IPartitionGrain
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    TimeProvider siloTime,
+    ILogger<PartitionGrain> logger) : Grain, IPartitionGrain, IGrainMigrationParticipant
 {
     /// <summary>
     /// How long one timer tick pumps a backlog at most (batch after batch until caught up), so the grain's calls
@@ -42,6 +50,15 @@ internal sealed partial class PartitionGrain(
     /// </summary>
     private static readonly TimeSpan WatermarkEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long (real time) an owner must have been on the wrong silo before it moves: silos see a join at slightly
+    /// different moments, and a partition should move once, not back and forth.
+    /// </summary>
+    private static readonly TimeSpan MisplacedFor = TimeSpan.FromSeconds(2);
+
+    private const string IdleSinceKey = "idle-since";
+    private const string LastReadKey = "last-read";
+
     private readonly RedisOptions _options = redis.Value;
     private readonly EventIntake _intake = new(intakeOptions.Value, IntakeClock.Live(clock.Time), deadLetters, counters: counters);
     private readonly List<Rejection> _refused = [];
@@ -55,6 +72,11 @@ internal sealed partial class PartitionGrain(
     private (string Cursor, DateTimeOffset Watermark) _committed;
     private DateTimeOffset _committedAt;
     private bool _stopped;
+    private long? _misplacedSince;
+
+    /// <summary>The last entry the previous owner had read, when it handed over: reading it again is not news.</summary>
+    private EntryId? _readBefore;
+    private DateTimeOffset? _idleSince;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -63,11 +85,29 @@ internal sealed partial class PartitionGrain(
         var claim = await store.ClaimAsync(_partition);
         _epoch = claim.Epoch;
         _owned = new OwnedPartition(engines.Create(_partition), _options.AllowedLateness, claim.Cursor, claim.Watermark);
-        // As if it had just read: a stream that looks quiet may only be a publisher catching up after an outage.
-        _lastReadAt = clock.Time.GetUtcNow();
+        // As if it had just read: a stream that looks quiet may only be a publisher catching up after an outage. A
+        // partition that moved here (no failure) goes on with its previous owner's idle clock instead.
+        _lastReadAt = _idleSince ?? clock.Time.GetUtcNow();
         _committed = (claim.Cursor, claim.Watermark);
         _timer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, _options.IdlePollInterval) { KeepAlive = true });
         LogOwned(_partition, _epoch, claim.Cursor);
+    }
+
+    /// <summary>Moving (after <see cref="OnDeactivateAsync"/>, its timer stopped): the idle clock goes along.</summary>
+    public void OnDehydrate(IDehydrationContext context)
+    {
+        context.TryAddValue(IdleSinceKey, _lastReadAt);
+        if (_owned.LastRead is { } last)
+            context.TryAddValue(LastReadKey, last.ToString());
+    }
+
+    /// <summary>Moved here (before <see cref="OnActivateAsync"/>).</summary>
+    public void OnRehydrate(IRehydrationContext context)
+    {
+        if (context.TryGetValue(IdleSinceKey, out DateTimeOffset idleSince))
+            _idleSince = idleSince;
+        if (context.TryGetValue(LastReadKey, out string? last) && last is not null)
+            _readBefore = EntryId.Parse(last);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -76,9 +116,32 @@ internal sealed partial class PartitionGrain(
         return Task.CompletedTask;
     }
 
-    public Task<PartitionStatus> Own() => Task.FromResult(new PartitionStatus(
-        _partition, _stopped ? -1 : _epoch, _committed.Cursor, _committed.Watermark, _owned.Partition.Customers, _owned.Held,
-        RuntimeIdentity, _owned.ReadCursor));
+    public Task<PartitionStatus> Own()
+    {
+        if (!_stopped && Misplaced() is { } home)
+        {
+            LogMoving(_partition, _epoch, home.ToString());
+            _misplacedSince = null;
+            MigrateOnIdle(); // once this call returns: between two batches, all it did is committed
+        }
+        return Task.FromResult(new PartitionStatus(
+            _partition, _stopped ? -1 : _epoch, _committed.Cursor, _committed.Watermark, _owned.Partition.Customers, _owned.Held,
+            RuntimeIdentity, _owned.ReadCursor));
+    }
+
+    /// <summary>The silo this partition belongs on, once it has been another than this one for <see cref="MisplacedFor"/>.</summary>
+    private SiloAddress? Misplaced()
+    {
+        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
+        var home = active.Length == 0 ? silo.SiloAddress : PartitionPlacement.SiloOf(_partition, active);
+        if (home.Equals(silo.SiloAddress))
+        {
+            _misplacedSince = null;
+            return null;
+        }
+        _misplacedSince ??= siloTime.GetTimestamp();
+        return siloTime.GetElapsedTime(_misplacedSince.Value) >= MisplacedFor ? home : null;
+    }
 
     public async Task<bool> Acknowledge(string customerId, string alertId)
     {
@@ -130,7 +193,7 @@ internal sealed partial class PartitionGrain(
                 needed.Add(customer);
         }
         await DeadLetterRefusedAsync();
-        if (entries.Length > 0)
+        if (entries.Length > 0 && (_readBefore is not { } before || EntryId.Parse(entries[^1].Id).CompareTo(before) > 0))
             _lastReadAt = now;
 
         // Caught up and nothing new for the allowed lateness: event time follows the wall clock (an idle source).
@@ -238,6 +301,9 @@ internal sealed partial class PartitionGrain(
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Partition {Partition} epoch {Epoch}: a newer owner exists; this one stops")]
     private partial void LogFenced(int partition, long epoch);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Partition {Partition} epoch {Epoch} moves to {Silo}, its place")]
+    private partial void LogMoving(int partition, long epoch, string silo);
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Partition {Partition} epoch {Epoch} failed; it resumes from its last commit")]
     private partial void LogFailed(int partition, long epoch, Exception ex);

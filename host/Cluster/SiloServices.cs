@@ -67,6 +67,7 @@ public static class SiloServices
         services.AddSingleton(sp => new PartitionStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(),
             sp.GetRequiredService<IOptions<RedisOptions>>().Value));
         services.AddSingleton<PartitionEngines>();
+        services.AddPlacementDirector<PartitionPlacement, PartitionPlacementDirector>();
         services.AddHostedService<PartitionKeeper>();
         return services;
     }
