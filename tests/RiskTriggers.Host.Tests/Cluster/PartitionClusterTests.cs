@@ -70,6 +70,26 @@ public sealed class PartitionClusterTests
     }
 
     [Test]
+    public async Task SiloJoinsAnIdleCluster_PartitionsMoveToTheirPlace_AndKeepFollowingTheWallClock()
+    {
+        _cluster = await StartAsync(silos: 1);
+        await PublishAsync(SampleLines());
+        await DrainAsync(); // the first silo owns every partition; idle, their event time follows the wall clock
+
+        var joined = (await _cluster.StartAdditionalSiloAsync()).SiloAddress.ToString();
+        var silos = _cluster.Silos.Select(s => s.SiloAddress).ToArray();
+        await WaitUntilAsync(async () => (await StatusesAsync()).All(s => s.Epoch > 0 && s.Silo == PartitionPlacement.SiloOf(s.Partition, silos).ToString()),
+            "every partition on its place");
+        Assert.That((await StatusesAsync()).Count(s => s.Silo == joined), Is.EqualTo(Partitions / 2));
+
+        // Less than the lateness: a moved owner follows the wall clock at once only if it kept its idle clock.
+        Time.Advance(TimeSpan.FromSeconds(2));
+        var now = Time.GetUtcNow();
+        await WaitUntilAsync(async () => (await StatusesAsync()).All(s => s.Watermark >= now), "event time follows the wall clock after the moves too");
+        Assert.That(await AlertIdsAsync(), Is.EquivalentTo(ReplayedAlertIds()));
+    }
+
+    [Test]
     public async Task SiloKilledHalfWay_SurvivorResumesFromTheLastCommit_EveryAlertExactlyOnce()
     {
         _cluster = await StartAsync(silos: 2);
