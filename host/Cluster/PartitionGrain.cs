@@ -122,7 +122,7 @@ internal sealed partial class PartitionGrain(
         {
             LogMoving(_partition, _epoch, home.ToString());
             _misplacedSince = null;
-            MigrateOnIdle(); // once this call returns: between two batches, all it did is committed
+            MigrateOnIdle(); // once this call returns: between two batches, every effect so far committed
         }
         return Task.FromResult(new PartitionStatus(
             _partition, _stopped ? -1 : _epoch, _committed.Cursor, _committed.Watermark, _owned.Partition.Customers, _owned.Held,
