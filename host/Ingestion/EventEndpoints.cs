@@ -11,7 +11,7 @@ namespace RiskTriggers.Host.Ingestion;
 /// <summary>
 /// <c>POST /v1/events</c>: one event, a JSON array or NDJSON. Each item is validated on its own; the answer (202)
 /// counts what was accepted, what was a duplicate and what was rejected, naming the index, field and reason of
-/// every rejection. Each item goes through the HTTP <see cref="EventIntake"/> (validation, <c>occurredAt</c> bounds,
+/// every rejection (400 with the same counts when every item was rejected). Each item goes through the HTTP <see cref="EventIntake"/> (validation, <c>occurredAt</c> bounds,
 /// event ids remembered across requests, dead letters in the store).
 /// </summary>
 internal static class EventEndpoints
@@ -75,6 +75,9 @@ internal static class EventEndpoints
             }
         }
 
+        if (valid.Count == 0 && duplicates == 0)
+            return NothingUsable(rejected, rejections);
+
         var handed = await handOff.HandOverAsync(valid, ct);
         if (handed < valid.Count)
         {
@@ -111,6 +114,19 @@ internal static class EventEndpoints
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// 400 when every item was rejected: a 2xx would let a platform that checks only the status believe the batch was
+    /// taken. <c>errors</c> names each field as <c>[index].field</c>; the counts and rejections are those of a 202.
+    /// </summary>
+    private static IResult NothingUsable(int rejected, List<ItemRejection> rejections)
+    {
+        var errors = rejections.GroupBy(r => $"[{r.Index}].{r.Field}")
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Reason).ToArray());
+        return TypedResults.ValidationProblem(errors, title: "No event accepted",
+            detail: rejected == 1 ? "The event was rejected; see errors." : $"All {rejected} events were rejected; see errors.",
+            extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["duplicates"] = 0, ["rejected"] = rejected, ["rejections"] = rejections });
     }
 
     /// <summary>503: never 202 for what could not be kept; the caller retries the whole batch.</summary>

@@ -91,7 +91,7 @@ public sealed class IngestionTests
     public async Task PostEvents_RejectedItem_KeptInDeadLetters()
     {
         var id = Ev.Id("dlq");
-        await _host.PostEventsAsync(new { eventId = id, type = "inquiry" });
+        using var _ = await _client.PostAsJsonAsync("/v1/events", new { eventId = id, type = "inquiry" });
 
         var letters = await _host.Services.GetRequiredService<IDeadLetters>().RecentAsync(100);
 
@@ -105,7 +105,8 @@ public sealed class IngestionTests
     {
         var id = Ev.Id("future");
 
-        var body = await _host.PostEventsAsync(Ev.Message(Ev.Ix(), "hello", eventId: id, at: new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        using var response = await _client.PostAsJsonAsync("/v1/events", Ev.Message(Ev.Ix(), "hello", eventId: id, at: new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         var rejection = body.GetProperty("rejections")[0];
         Assert.Multiple(() =>
@@ -116,6 +117,38 @@ public sealed class IngestionTests
         });
         var letters = await _host.Services.GetRequiredService<IDeadLetters>().RecentAsync(100);
         Assert.That(letters.Single(l => l.EventId == id).Errors.Single().Field, Is.EqualTo("occurredAt"));
+    }
+
+    [Test]
+    public async Task PostEvents_EveryItemRejected_400ProblemNamingEachFieldByIndex_WithTheCounts()
+    {
+        var bad = new { eventId = "all-bad-1", type = "customer_message", occurredAt = "yesterday", interactionId = "ix", customerId = "c", text = "x" };
+        var unknown = new { eventId = "all-bad-2", type = "customer_shouted" };
+
+        using var response = await _client.PostAsJsonAsync("/v1/events", new object[] { bad, unknown });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.GetProperty("[0].occurredAt")[0].GetString(), Does.Contain("ISO-8601"));
+            Assert.That(errors.GetProperty("[1].type")[0].GetString(), Does.Contain("customer_shouted"));
+            Assert.That((problem.GetProperty("accepted").GetInt32(), problem.GetProperty("rejected").GetInt32()), Is.EqualTo((0, 2)));
+            Assert.That(problem.GetProperty("rejections").GetArrayLength(), Is.GreaterThanOrEqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task PostEvents_OnlyDuplicates_Still202_SoARetryIsNotAnError()
+    {
+        var e = Ev.Frustrated(Ev.Ix());
+        await _host.PostEventsAsync(e);
+
+        using var response = await _client.PostAsJsonAsync("/v1/events", new[] { e });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
     }
 
     [TestCase("this is not json", "not valid JSON")]
