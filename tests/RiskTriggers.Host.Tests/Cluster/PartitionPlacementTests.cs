@@ -86,7 +86,6 @@ public sealed class PartitionPlacementTests
                 var before = Owned(partitions, all[..count]);
                 var joined = Owned(partitions, all[..(count + 1)]);
                 var newcomer = all[count];
-                Assert.That(Moved(before, joined).Where(p => joined[p] == newcomer), Has.Exactly(joined.Count(o => o == newcomer)).Items, "the newcomer's all moved there");
                 others.Add(Moved(before, joined).Count(p => joined[p] != newcomer));
                 for (var leaver = 0; leaver <= count; leaver++)
                 {
