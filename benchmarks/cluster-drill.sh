@@ -147,6 +147,13 @@ print(f"lost {lost} duplicated {duplicated} extra {extra} ({len(got)} alerts in 
 EOF
 }
 
+# Partition activations in the run's host logs ("owned here", per host) and how many were migrations to their place.
+moves() {
+  local counts
+  counts=$(for i in 0 1 2; do grep -c 'owned here' "$work/host-$i.log" || true; done | paste -sd/)
+  echo "activations $counts ($(cat "$work"/host-*.log | grep -c 'its place' || true) moves to their place)"
+}
+
 fresh() { stop_hosts; "${redis[@]}" flushall >/dev/null; : >"$work/host-0.log"; : >"$work/host-1.log"; : >"$work/host-2.log"; }
 
 start_redis
@@ -268,7 +275,7 @@ for run in $(seq 1 "$runs"); do
   start_host "$victim"
   wait_drained "$published"
   took=$(( $(now_ms) - t0 ))
-  echo "kill run $run: host $victim kill -9'd $((killed / 1000)).$((killed % 1000 / 100))s after the publish began ($out_at_kill of $expected alerts out), back ${back_after}s later; drained ${took}ms after the publish began: $(compare)"
+  echo "kill run $run: host $victim kill -9'd $((killed / 1000)).$((killed % 1000 / 100))s after the publish began ($out_at_kill of $expected alerts out), back ${back_after}s later; drained ${took}ms after the publish began: $(compare); $(moves)"
 done
 
 fresh
@@ -284,7 +291,7 @@ down_at=$(now_ms); sleep 5; start_redis; up_at=$(now_ms)
 dotnet "$dll" stream-publish --redis "127.0.0.1:$port" --shards "$shards" "$work/second.jsonl" 2>/dev/null
 published=$(now_ms)
 wait_drained "$published"
-echo "redis run: shut down with $out_at_down of $expected alerts out, down $(( (up_at - down_at) / 1000 ))s, hosts carried on by themselves; drained $(( ($(now_ms) - published) / 1000 ))s after the last publish: $(compare)"
+echo "redis run: shut down with $out_at_down of $expected alerts out, down $(( (up_at - down_at) / 1000 ))s, hosts carried on by themselves; drained $(( ($(now_ms) - published) / 1000 ))s after the last publish: $(compare); $(moves)"
 
 # A reply deadline of 15s (a settings document of its own), due while the partition's owner is dead.
 fresh

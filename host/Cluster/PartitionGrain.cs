@@ -133,7 +133,7 @@ internal sealed partial class PartitionGrain(
     private SiloAddress? Misplaced()
     {
         var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
-        var home = active.Length == 0 ? silo.SiloAddress : PartitionPlacement.SiloOf(_partition, active);
+        var home = active.Length == 0 ? silo.SiloAddress : PartitionPlacement.SiloOf(_partition, engines.Count, active);
         if (home.Equals(silo.SiloAddress))
         {
             _misplacedSince = null;

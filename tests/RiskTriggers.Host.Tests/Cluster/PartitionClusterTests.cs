@@ -78,7 +78,7 @@ public sealed class PartitionClusterTests
 
         var joined = (await _cluster.StartAdditionalSiloAsync()).SiloAddress.ToString();
         var silos = _cluster.Silos.Select(s => s.SiloAddress).ToArray();
-        await WaitUntilAsync(async () => (await StatusesAsync()).All(s => s.Epoch > 0 && s.Silo == PartitionPlacement.SiloOf(s.Partition, silos).ToString()),
+        await WaitUntilAsync(async () => (await StatusesAsync()).All(s => s.Epoch > 0 && s.Silo == PartitionPlacement.SiloOf(s.Partition, Partitions, silos).ToString()),
             "every partition on its place");
         Assert.That((await StatusesAsync()).Count(s => s.Silo == joined), Is.EqualTo(Partitions / 2));
 
